@@ -1,0 +1,69 @@
+/** `build`: every dataset from the sources folder into the output folder. */
+import { relative } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { build, ConfigError, FORMATS, type Format } from '../run.js';
+import { formatMessage } from '../messages.js';
+
+interface BuildArgs {
+  sources: string;
+  out: string;
+  only?: string[];
+  formats?: string;
+  concurrency?: number;
+  'git-commit'?: string;
+  quiet: boolean;
+}
+
+export const buildCommand: CommandModule<object, BuildArgs> = {
+  command: ['build', '$0'],
+  describe: 'Build every dataset from the sources folder into the output folder',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('sources', { type: 'string', default: 'sources', describe: 'Folder holding one folder per collection' })
+      .option('out', { type: 'string', default: 'output', describe: 'Folder the datasets are published into' })
+      .option('only', { type: 'string', array: true, describe: 'Build only these datasets (folder names)' })
+      .option('formats', { type: 'string', describe: `Comma-separated formats to write (${FORMATS.join(',')})` })
+      .option('concurrency', { type: 'number', describe: 'Files processed at once (default: available cores); never changes the output' })
+      .option('git-commit', { type: 'string', describe: 'Commit of the pipeline code, recorded in provenance.json' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print errors only' })
+      .example('$0 build', 'Build everything under sources/ into output/')
+      .example('$0 build --only governance-of-china --formats jsonl,csv', 'One dataset, two formats') as unknown as Argv<BuildArgs>,
+  async handler(args) {
+    let report;
+    try {
+      report = await build({
+        sources: args.sources,
+        out: args.out,
+        only: args.only,
+        formats: args.formats === undefined ? undefined : (args.formats.split(',').map((f) => f.trim()) as Format[]),
+        concurrency: args.concurrency,
+        gitCommit: args['git-commit'] ?? null,
+      });
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        process.stderr.write(`error: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      throw error;
+    }
+    for (const problem of report.problems) {
+      process.stderr.write(`${problem.file}  error  ${problem.message}  source/invalid-config\n    hint: Fix source.json; see docs/adding-a-source.md.\n`);
+    }
+    for (const dataset of report.datasets) {
+      for (const m of dataset.messages) {
+        if (args.quiet && m.level !== 'error') continue;
+        process.stderr.write(`${formatMessage(m)}\n`);
+      }
+      const published = dataset.inputs.filter((i) => i.status === 'published').length;
+      const rejected = dataset.inputs.length - published;
+      if (!args.quiet) {
+        process.stderr.write(
+          `${dataset.name}: ${published} of ${dataset.inputs.length} files published${rejected ? `, ${rejected} rejected (see rejected.jsonl)` : ''}; ` +
+            `${dataset.rows.documents} documents, ${dataset.rows.paragraphs} paragraphs, ${dataset.rows.notes} notes → ${relative(process.cwd(), dataset.dir) || '.'}\n`,
+        );
+      }
+    }
+    process.exitCode = report.exitCode;
+  },
+};

@@ -1,0 +1,152 @@
+/**
+ * The catalogue of every message the pipeline can emit. A rule id is stable:
+ * tools and people filter on it, so rename one only with a changelog entry.
+ */
+export type Level = 'error' | 'warning' | 'info';
+
+export interface RuleDef {
+  level: Level;
+  title: string;
+  description: string;
+  hint: string;
+}
+
+export const catalogue = {
+  'source/invalid-config': {
+    level: 'error',
+    title: 'source.json is missing or invalid',
+    description: 'Every folder under sources/ needs a source.json that says what the collection is, who holds the rights and which profile reads it.',
+    hint: 'Fix the field named in the message; see docs/adding-a-source.md for a complete example.',
+  },
+  'read/unreadable': {
+    level: 'error',
+    title: 'File cannot be read',
+    description: 'The operating system refused to read the file.',
+    hint: 'Check that the file exists and is readable by the user running the build.',
+  },
+  'read/empty-file': {
+    level: 'error',
+    title: 'Empty file',
+    description: 'The file has no bytes, so there is nothing to read.',
+    hint: 'Delete the file, or save the page again: the download probably failed.',
+  },
+  'decode/invalid-utf8': {
+    level: 'error',
+    title: 'Not valid UTF-8',
+    description: 'The file has no byte order mark and is not valid UTF-8 at the given byte.',
+    hint: 'Convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or declare its encoding in source.json ("encoding": "windows-1252").',
+  },
+  'decode/invalid-utf16': {
+    level: 'error',
+    title: 'Not valid UTF-16',
+    description: 'The file starts with a UTF-16 byte order mark but its bytes are not valid UTF-16.',
+    hint: 'Re-save the file as UTF-8.',
+  },
+  'decode/invalid-encoding': {
+    level: 'error',
+    title: 'Bytes invalid in the declared encoding',
+    description: 'The file cannot be decoded with the encoding declared in source.json.',
+    hint: 'Correct "encoding" in source.json, or convert the file to UTF-8.',
+  },
+  'segment/no-text': {
+    level: 'error',
+    title: 'No text',
+    description: 'The file holds only white space.',
+    hint: 'Delete the file, or save the page again.',
+  },
+  'segment/no-paragraphs': {
+    level: 'error',
+    title: 'No body paragraphs',
+    description: 'The profile found the header but no body paragraph after it.',
+    hint: 'Check that the file holds the whole page; if it has another layout, read it with another profile.',
+  },
+  'npc/collection-line-missing': {
+    level: 'error',
+    title: 'Not an NPC "Governance of China" page',
+    description: 'The npc-governance-page profile expects the title on the first line and "<Speaker>: <Collection> Updated: YYYY-MM-DD" on the next non-blank line.',
+    hint: 'If this file has another layout, move it to a source whose source.json declares "profile": "plain".',
+  },
+  'npc/date-missing': {
+    level: 'warning',
+    title: 'No delivery date',
+    description: 'The line after the repeated title is not a date such as "April 6, 2017", so the date is left empty and that line is read as body text.',
+    hint: 'Check the page: if it states a date in another form, report it so the profile learns it.',
+  },
+  'npc/title-mismatch': {
+    level: 'warning',
+    title: 'Repeated title differs',
+    description: 'The page repeats its title above the date; here the repetition differs from the first line. The first line is used as the title.',
+    hint: 'Check which title is right; the raw file is kept as it is.',
+  },
+  'npc/footer-missing': {
+    level: 'warning',
+    title: 'No copyright footer',
+    description: 'The page has no "Copyright © … All Rights Reserved." footer, so the copyright columns are empty. The page may have been cut short.',
+    hint: 'Save the whole page again.',
+  },
+  'notes/marker-not-found': {
+    level: 'warning',
+    title: 'Note marker not found in the text',
+    description: 'A note begins with a marker that neither the title nor any paragraph carries, so the note has no anchor (anchor is null).',
+    hint: 'Check the marker in the raw file.',
+  },
+  'date/unparsed': {
+    level: 'warning',
+    title: 'Date not understood',
+    description: 'A date-like field could not be read as a calendar date; the text is kept in date_text and date is null.',
+    hint: 'Check the date in the raw file.',
+  },
+  'identify/duplicate-id': {
+    level: 'warning',
+    title: 'Two documents would share an id',
+    description: 'Two documents have the same date and title; the later one (by source path) gets a numeric suffix. This is often the same page saved twice.',
+    hint: 'Remove the duplicate file if it is one.',
+  },
+  'internal/exception': {
+    level: 'error',
+    title: 'The pipeline failed on this file',
+    description: 'A stage threw an exception. This is a bug in the pipeline, not in the file; the file is left out and the run goes on.',
+    hint: 'Report it with the file and the message.',
+  },
+  'validate/schema': {
+    level: 'error',
+    title: 'Record does not match the data contract',
+    description: 'A record built from the file breaks a rule of the schema, so the whole file is rejected rather than published incomplete.',
+    hint: 'The message names the table, row and field. This usually means the profile misread the layout: report it with the file.',
+  },
+} as const satisfies Record<string, RuleDef>;
+
+export type RuleId = keyof typeof catalogue;
+
+/** Where in a file a message applies. Lines and columns are 1-based; columns count code points. */
+export interface Place {
+  line?: number;
+  column?: number;
+  byte_offset?: number;
+}
+
+export interface Message extends Place {
+  rule: RuleId;
+  level: Level;
+  stage: string;
+  /** POSIX path relative to the folder that holds sources/. */
+  file: string;
+  message: string;
+  hint: string;
+}
+
+export function createMessage(rule: RuleId, stage: string, file: string, message: string, place: Place = {}): Message {
+  const def: RuleDef = catalogue[rule];
+  const out: Message = { rule, level: def.level, stage, file, message, hint: def.hint };
+  if (place.line !== undefined) out.line = place.line;
+  if (place.column !== undefined) out.column = place.column;
+  if (place.byte_offset !== undefined) out.byte_offset = place.byte_offset;
+  return out;
+}
+
+/** `file:line:column  level  message  rule` plus an indented hint, like a linter. */
+export function formatMessage(m: Message): string {
+  const where = [m.file, m.line, m.line !== undefined ? m.column : undefined].filter((x) => x !== undefined).join(':');
+  const at = m.byte_offset !== undefined ? ` (byte ${m.byte_offset})` : '';
+  return `${where}${at}  ${m.level}  ${m.message}  ${m.rule}\n    hint: ${m.hint}`;
+}

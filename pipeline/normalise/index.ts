@@ -1,0 +1,52 @@
+/**
+ * The normalisation of a text, in order: fold white space (not recorded),
+ * then the recorded transforms. rejoin-hyphen runs last and apart, because
+ * its evidence is the whole document after the other transforms.
+ */
+import type { Edit } from '../../schemas/edit.js';
+import { applyEdits, type Recorded } from './edits.js';
+import { foldWhitespace } from './fold-whitespace.js';
+import { nfc } from './nfc.js';
+import { rejoinHyphen } from './rejoin-hyphen.js';
+import { removeSoftHyphen } from './remove-soft-hyphen.js';
+import { removeZeroWidth } from './remove-zero-width.js';
+import { stripNoteMarkers } from './strip-note-marker.js';
+
+export { hyphenEvidence } from './rejoin-hyphen.js';
+export { applyEdits, revertEdits } from './edits.js';
+export { foldWhitespace } from './fold-whitespace.js';
+
+type Transform = (text: string, markers: readonly string[]) => Recorded;
+
+const beforeEvidence: readonly Transform[] = [
+  removeZeroWidth,
+  removeSoftHyphen,
+  nfc,
+  (text, markers) => stripNoteMarkers(text, markers),
+];
+
+function chain(start: Recorded, steps: Iterable<(text: string) => Recorded>): Recorded {
+  let { text } = start;
+  const edits: Edit[] = [...start.edits];
+  for (const step of steps) {
+    const r = step(text);
+    text = r.text;
+    edits.push(...r.edits);
+  }
+  return { text, edits };
+}
+
+/** Every step but rejoin-hyphen. `markers` are the note markers to strip (none for titles and notes). */
+export function normaliseBase(raw: string, markers: readonly string[] = []): Recorded {
+  return chain({ text: foldWhitespace(raw), edits: [] }, beforeEvidence.map((t) => (s: string) => t(s, markers)));
+}
+
+/** The last step, once the document's hyphen evidence is known. */
+export function normaliseFinish(base: Recorded, evidence: ReadonlyMap<string, string>): Recorded {
+  return chain(base, [(s) => rejoinHyphen(s, evidence)]);
+}
+
+/** The text a source span yields under its recorded edits: the provenance check. */
+export function replay(raw: string, edits: readonly Edit[]): string {
+  return applyEdits(foldWhitespace(raw), edits);
+}

@@ -1,0 +1,56 @@
+/** Helpers that profiles share: lines, blank lines, blocks and trimmed spans over a decoded text. */
+import type { Span } from '../file.js';
+
+export interface Line extends Span {
+  /** 0-based line number. */
+  index: number;
+  blank: boolean;
+}
+
+const BLANK = /^[\s\p{Zs}\u200B\u2060\uFEFF]*$/u;
+const EDGE_SPACE = /[\s\p{Zs}\u200B\u2060\uFEFF]/u;
+
+export function linesOf(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (let index = 0; ; index++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    out.push({ index, start, end, blank: BLANK.test(text.slice(start, end)) });
+    if (nl < 0) return out;
+    start = nl + 1;
+  }
+}
+
+/** The span without white space (including no-break and zero-width spaces) at either end. */
+export function trimSpan(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && EDGE_SPACE.test(text[start]!)) start++;
+  while (end > start && EDGE_SPACE.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+/** Runs of non-blank lines, as trimmed spans with their first and last line. */
+export function blocksOf(text: string, lines: readonly Line[]): (Span & { first: Line; last: Line })[] {
+  const blocks: (Span & { first: Line; last: Line })[] = [];
+  let first: Line | null = null;
+  let last: Line | null = null;
+  const close = () => {
+    if (first && last) blocks.push({ ...trimSpan(text, { start: first.start, end: last.end }), first, last });
+    first = last = null;
+  };
+  for (const line of lines) {
+    if (line.blank) close();
+    else {
+      first ??= line;
+      last = line;
+    }
+  }
+  close();
+  return blocks;
+}
+
+/** A note marker at the start of a line: "*", "**", "[1]". */
+export const NOTE_START = /^(\*+|\[\d{1,3}\])[\s\p{Zs}]*/u;
+/** A note marker at the end of a title or heading line. */
+export const TRAILING_MARKER = /(\*+|\[\d{1,3}\])[\s\p{Zs}]*$/u;

@@ -1,0 +1,38 @@
+/**
+ * Atomic publication: a dataset is written into a temporary folder beside its
+ * destination and swapped in by renames only once it is complete, so readers
+ * see the previous dataset or the new one, never a mix.
+ */
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+const unique = () => `${process.pid}-${Date.now().toString(36)}-${counter++}`;
+
+export async function stagingDir(destination: string): Promise<string> {
+  const dir = join(dirname(destination), `.tmp-${basename(destination)}-${unique()}`);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+export async function publish(staging: string, destination: string): Promise<void> {
+  const old = join(dirname(destination), `.old-${basename(destination)}-${unique()}`);
+  let moved = false;
+  try {
+    await rename(destination, old);
+    moved = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  try {
+    await rename(staging, destination);
+  } catch (error) {
+    if (moved) await rename(old, destination);
+    throw error;
+  }
+  if (moved) await rm(old, { recursive: true, force: true });
+}
+
+export async function discard(staging: string): Promise<void> {
+  await rm(staging, { recursive: true, force: true });
+}

@@ -1,0 +1,88 @@
+/** Finding the datasets under sources/: each folder with a source.json and its raw files. */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { SourceConfig } from '../schemas/source.js';
+
+export interface LoadedSource {
+  /** The folder name, which is also the dataset name. */
+  name: string;
+  dir: string;
+  config: SourceConfig;
+  /** Absolute paths of the raw files, sorted by their POSIX path relative to `root`. */
+  files: { path: string; relPath: string }[];
+}
+
+export interface SourceProblem {
+  name: string;
+  file: string;
+  message: string;
+}
+
+export const toPosix = (p: string) => p.split(sep).join('/');
+
+/** Code-unit order, the same on every machine and locale. */
+export const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`).join('; ');
+}
+
+export async function loadSources(sourcesDir: string, only?: readonly string[]): Promise<{ sources: LoadedSource[]; problems: SourceProblem[] }> {
+  const root = join(sourcesDir, '..');
+  const sources: LoadedSource[] = [];
+  const problems: SourceProblem[] = [];
+  const entries = (await readdir(sourcesDir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort(byPath);
+  for (const name of entries) {
+    if (only && !only.includes(name)) continue;
+    const dir = join(sourcesDir, name);
+    const configPath = join(dir, 'source.json');
+    const file = toPosix(relative(root, configPath));
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(configPath, 'utf8'));
+    } catch (error) {
+      problems.push({ name, file, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'source.json is missing' : `source.json is not valid JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const parsed = SourceConfig.safeParse(json);
+    if (!parsed.success) {
+      problems.push({ name, file, message: describeIssues(parsed.error) });
+      continue;
+    }
+    if (parsed.data.name !== name) {
+      problems.push({ name, file, message: `name: "${parsed.data.name}" must equal the folder name "${name}"` });
+      continue;
+    }
+    if (parsed.data.encoding !== 'auto') {
+      try {
+        new TextDecoder(parsed.data.encoding);
+      } catch {
+        problems.push({ name, file, message: `encoding: "${parsed.data.encoding}" is not an encoding label this runtime knows (e.g. "windows-1252")` });
+        continue;
+      }
+    }
+    let paths: string[] = [];
+    try {
+      paths = await walk(join(dir, 'raw'));
+    } catch {
+      paths = [];
+    }
+    const files = paths.map((path) => ({ path, relPath: toPosix(relative(root, path)) })).sort((a, b) => byPath(a.relPath, b.relPath));
+    sources.push({ name, dir, config: parsed.data, files });
+  }
+  return { sources, problems };
+}

@@ -1,0 +1,22 @@
+/** read: the raw bytes of a file, their SHA-256 and size. */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { FileStage } from '../stage.js';
+
+export const read: FileStage = {
+  name: 'read',
+  scope: 'file',
+  async run(file) {
+    try {
+      file.bytes = await readFile(file.path);
+    } catch (error) {
+      file.message('read/unreadable', 'read', `Cannot read the file: ${(error as Error).message}`);
+      return;
+    }
+    file.size = file.bytes.length;
+    file.sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    if (file.bytes.length === 0) {
+      file.message('read/empty-file', 'read', 'The file is empty (0 bytes)', { line: 1, column: 1, byte_offset: 0 });
+    }
+  },
+};

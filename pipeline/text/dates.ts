@@ -1,0 +1,49 @@
+/** Reading dates as sources write them, into ISO YYYY-MM-DD. Nothing is guessed: an unreadable date is null. */
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+function monthOf(name: string): number {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  const full = MONTHS.indexOf(n);
+  if (full >= 0) return full + 1;
+  // Abbreviations of at least three letters ("Sept", "Dec").
+  const short = n.length >= 3 ? MONTHS.findIndex((m) => m.startsWith(n)) : -1;
+  return short >= 0 ? short + 1 : 0;
+}
+
+function iso(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1) return null;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+type Ymd = [year: number, month: number, day: number];
+
+/** Each pattern gives year, month and day, or null when a word is not a month name. */
+const PATTERNS: [RegExp, (m: RegExpMatchArray) => Ymd | null][] = [
+  // April 6, 2017 / Apr. 6 2017
+  [/^([A-Za-z]+\.?)\s+(\d{1,2}),?\s+(\d{4})$/, (m) => (monthOf(m[1]!) ? [+m[3]!, monthOf(m[1]!), +m[2]!] : null)],
+  // 6 April 2017
+  [/^(\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4})$/, (m) => (monthOf(m[2]!) ? [+m[3]!, monthOf(m[2]!), +m[1]!] : null)],
+  // 2017-04-06
+  [/^(\d{4})-(\d{2})-(\d{2})$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
+  // 2017年4月6日, optionally in parentheses
+  [/^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
+];
+
+export interface DateReading {
+  /** The text has the shape of a date (a known month name, or digits in a date layout). */
+  dateLike: boolean;
+  /** The ISO date, or null when the shape holds an impossible date such as February 30. */
+  iso: string | null;
+}
+
+export function readDate(text: string): DateReading {
+  const t = text.trim();
+  for (const [re, parts] of PATTERNS) {
+    const m = t.match(re);
+    const ymd = m && parts(m);
+    if (ymd) return { dateLike: true, iso: iso(...ymd) };
+  }
+  return { dateLike: false, iso: null };
+}

@@ -1,0 +1,34 @@
+/** `sources/<folder>/source.json`: what a collection is, where it comes from, who holds the rights, and how to read it. */
+import * as z from 'zod';
+
+export const PROFILE_NAMES = ['npc-governance-page', 'plain'] as const;
+
+export const License = z.strictObject({
+  name: z.string().regex(/^[-a-zA-Z0-9._]+$/).describe('Open Definition or SPDX identifier, e.g. "CC-BY-4.0".'),
+  title: z.string().optional(),
+  path: z.url().optional().describe('URL of the licence text.'),
+});
+
+export const SourceConfig = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected lowercase letters, digits and hyphens').describe('Dataset name; must equal the folder name.'),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'Expected a semantic version such as 1.0.0'),
+  profile: z.enum(PROFILE_NAMES).describe('Layout profile that reads the raw files.'),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/).describe('BCP 47 tag of the texts.'),
+  encoding: z.string().default('auto').describe('"auto" (UTF-8, or UTF-8/UTF-16 by byte order mark) or a WHATWG label such as "windows-1252".'),
+  origin: z.strictObject({
+    publisher: z.string().min(1).describe('Who published the pages the files were saved from.'),
+    url: z.url().describe('Where the pages were published.'),
+    notes: z.string().optional(),
+  }),
+  rights: z.strictObject({
+    holder: z.string().min(1),
+    statement: z.string().min(1).describe('What the rights holder says about reuse, in their words.'),
+    open: z.boolean().describe('True only when the holder grants an open licence (named in `license`).'),
+    license: License.optional(),
+  }).refine((r) => !r.open || r.license !== undefined, { message: 'An open source must name its licence in rights.license', path: ['license'] }),
+});
+export type SourceConfig = z.infer<typeof SourceConfig>;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
