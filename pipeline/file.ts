@@ -55,8 +55,8 @@ export interface Rows {
 export interface Decoded {
   encoding: string;
   bom: boolean;
-  /** Bytes per UTF-16 code unit when fixed (UTF-16, single-byte encodings); null for UTF-8. */
-  fixedWidth: number | null;
+  /** Number of bytes a piece of the text takes in the raw file's encoding. */
+  byteLength: (text: string) => number;
   /** For each line: index in text where it starts, and byte offset in the raw file. */
   lineStarts: number[];
   lineByteStarts: number[];
@@ -110,9 +110,7 @@ export class SourceFile {
     const d = this.requireDecoded();
     const line = this.lineOf(index);
     const lineStart = d.lineStarts[line]!;
-    const prefix = this.text.slice(lineStart, index);
-    const width = d.fixedWidth === null ? Buffer.byteLength(prefix, 'utf8') : prefix.length * d.fixedWidth;
-    return d.lineByteStarts[line]! + width;
+    return d.lineByteStarts[line]! + d.byteLength(this.text.slice(lineStart, index));
   }
 
   /** 0-based line holding a text index. */

@@ -1,6 +1,7 @@
 /** Finding the datasets under sources/: each folder with a source.json and its raw files. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import iconv from 'iconv-lite';
 import { SourceConfig } from '../schemas/source.js';
 
 export interface LoadedSource {
@@ -68,10 +69,8 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
       continue;
     }
     if (parsed.data.encoding !== 'auto') {
-      try {
-        new TextDecoder(parsed.data.encoding);
-      } catch {
-        problems.push({ name, file, message: `encoding: "${parsed.data.encoding}" is not an encoding label this runtime knows (e.g. "windows-1252")` });
+      if (!iconv.encodingExists(parsed.data.encoding)) {
+        problems.push({ name, file, message: `encoding: "${parsed.data.encoding}" is not a known encoding (e.g. "windows-1252", "iso-8859-15", "gb18030")` });
         continue;
       }
     }
