@@ -23,13 +23,15 @@ export const columnRegistry = z.registry<ColumnMeta>();
 const INT32_MAX = 2 ** 31 - 1;
 
 /**
- * Text that every writer can store unchanged. A lone UTF-16 surrogate is
- * escaped by JSON.stringify but replaced by U+FFFD in CSV and Arrow, so the
- * formats would disagree: reject it instead.
+ * Text that every writer and reader keeps unchanged. A lone UTF-16 surrogate
+ * is escaped by JSON.stringify but replaced by U+FFFD in CSV and Arrow, so the
+ * formats would disagree: reject it. An empty string is not allowed either:
+ * a missing value is always null, so no CSV reader can confuse the two.
  */
-const wellFormed = z.string().refine((s) => s.isWellFormed(), {
-  message: 'Text contains a lone UTF-16 surrogate',
-});
+const wellFormed = z
+  .string()
+  .min(1, 'Expected a non-empty string (a missing value is null)')
+  .refine((s) => s.isWellFormed(), { message: 'Text contains a lone UTF-16 surrogate' });
 
 function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];

@@ -1,0 +1,40 @@
+/** DuckDB reads our CSV and JSON Lines and gets exactly the rows apache-arrow reads from our Arrow file. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writers } from '../pipeline/index.js';
+import { tables, paragraphsTable } from '../schemas/tables.js';
+import { committedOutput, tempDir } from './helpers/build.js';
+import { duckdbColumnTypes, duckdbCsv, duckdbJsonl, duckdbRows } from './helpers/duckdb.js';
+import { readArrow } from './helpers/readers.js';
+import { trickyParagraphs } from './helpers/tricky.js';
+
+describe('DuckDB', () => {
+  for (const table of tables) {
+    it(`reads the published ${table.name}.csv and ${table.name}.jsonl exactly as apache-arrow reads ${table.name}.arrow`, async () => {
+      const dir = join(committedOutput, 'governance-of-china');
+      const fromArrow = readArrow(join(dir, `${table.name}.arrow`), table);
+      expect(fromArrow.length).toBeGreaterThan(0);
+      expect(await duckdbRows(duckdbCsv(join(dir, `${table.name}.csv`)), table)).toEqual(fromArrow);
+      expect(await duckdbRows(duckdbJsonl(join(dir, `${table.name}.jsonl`)), table)).toEqual(fromArrow);
+    });
+  }
+
+  it('infers DATE and integer columns from the documented calls', async () => {
+    const dir = join(committedOutput, 'governance-of-china');
+    for (const sql of [duckdbCsv(join(dir, 'paragraphs.csv')), duckdbJsonl(join(dir, 'paragraphs.jsonl'))]) {
+      const types = await duckdbColumnTypes(sql);
+      expect(types.date).toBe('DATE');
+      expect(types.position).toBe('BIGINT');
+      expect(types.text).toBe('VARCHAR');
+    }
+  });
+
+  it('keeps hard text exact: quotes, line breaks, "NA", "null", scripts, emoji', async () => {
+    const dir = tempDir();
+    const rows = trickyParagraphs();
+    for (const w of writers) await w.write(join(dir, `p.${w.extension}`), paragraphsTable, rows, { dataset: 't', pipelineVersion: '0' });
+    expect(readArrow(join(dir, 'p.arrow'), paragraphsTable)).toEqual(rows);
+    expect(await duckdbRows(duckdbCsv(join(dir, 'p.csv')), paragraphsTable)).toEqual(rows);
+    expect(await duckdbRows(duckdbJsonl(join(dir, 'p.jsonl')), paragraphsTable)).toEqual(rows);
+  });
+});

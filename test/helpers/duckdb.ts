@@ -1,0 +1,41 @@
+/** DuckDB (the real engine, through @duckdb/node-api) reading our files with the calls the README documents. */
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { TableDef } from '../../schemas/tables.js';
+import type { Row } from './readers.js';
+
+const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export const duckdbCsv = (path: string) => `SELECT * FROM read_csv(${sqlString(path)}, allow_quoted_nulls = false)`;
+export const duckdbJsonl = (path: string) => `SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited')`;
+
+/** Runs a query and returns rows with integers as numbers and dates as ISO strings. */
+export async function duckdbRows(sql: string, table: TableDef): Promise<Row[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(sql);
+    return (reader.getRowObjectsJson() as Row[]).map((r) => {
+      const out: Row = {};
+      for (const c of table.columns) {
+        const v = r[c.name] ?? null;
+        out[c.name] = v !== null && c.meta.kind === 'int32' ? Number(v) : v;
+      }
+      return out;
+    });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+export async function duckdbColumnTypes(sql: string): Promise<Record<string, string>> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(`DESCRIBE ${sql}`);
+    return Object.fromEntries((reader.getRowObjectsJson() as { column_name: string; column_type: string }[]).map((r) => [r.column_name, r.column_type]));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
