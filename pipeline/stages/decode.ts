@@ -54,9 +54,9 @@ function decodeUtf16(file: SourceFile, body: Buffer, encoding: 'utf-16le' | 'utf
 
 function decodeDeclared(file: SourceFile, body: Buffer, encoding: string): Text | null {
   const raw = iconv.decode(body, encoding, { stripBOM: false });
-  // iconv-lite marks bytes the encoding does not define with U+FFFD; unless the encoding can spell U+FFFD itself, that is an error.
+  // iconv-lite decodes bytes the encoding does not define (0x81 in windows-1252) as U+FFFD.
   const bad = raw.indexOf('\uFFFD');
-  if (bad >= 0 && iconv.decode(iconv.encode('\uFFFD', encoding), encoding) !== '\uFFFD') {
+  if (bad >= 0) {
     const byteLength = (s: string) => iconv.encode(s, encoding).length;
     file.message('decode/invalid-encoding', 'decode', `The file is not valid ${encoding}, the encoding declared in source.json`, {
       ...placeAfter(raw.slice(0, bad)),
