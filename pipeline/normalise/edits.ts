@@ -49,7 +49,8 @@ function indexOfCodePoint(s: string, codePoint: number): number {
   for (let n = 0; n < codePoint; n++) {
     if (i >= s.length) return -1;
     const c = s.charCodeAt(i);
-    i += c >= 0xd800 && c <= 0xdbff && i + 1 < s.length ? 2 : 1;
+    const d = s.charCodeAt(i + 1);
+    i += c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
   }
   return i;
 }

@@ -18,11 +18,12 @@ export { foldWhitespace } from './fold-whitespace.js';
 
 type Transform = (text: string, markers: readonly string[]) => Recorded;
 
+// nfc comes after every removal, since removing a character can bring a base letter and a combining mark together.
 const beforeEvidence: readonly Transform[] = [
   removeZeroWidth,
   removeSoftHyphen,
-  nfc,
   (text, markers) => stripNoteMarkers(text, markers),
+  nfc,
 ];
 
 function chain(start: Recorded, steps: Iterable<(text: string) => Recorded>): Recorded {

@@ -85,7 +85,7 @@ describe('edits', () => {
     const finished = rejoinHyphen(base.text, new Map([['ChinaUS', 'China-US']]));
     const edits = [...base.edits, ...finished.edits];
     expect(finished.text).toBe('x café China-US');
-    expect(edits.map((e) => e.rule)).toEqual(['remove-zero-width', 'nfc', 'strip-note-marker', 'rejoin-hyphen']);
+    expect(edits.map((e) => e.rule)).toEqual(['remove-zero-width', 'strip-note-marker', 'nfc', 'rejoin-hyphen']);
     expect(replay(raw, edits)).toBe('x café China-US');
     expect(revertEdits(finished.text, edits)).toBe(foldWhitespace(raw));
   });

@@ -1,0 +1,152 @@
+/**
+ * Invariants over generated input (fast-check). FC_RUNS raises the number of
+ * runs (e.g. FC_RUNS=100000 for a long fuzz); the default keeps npm test quick.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { build, foldWhitespace, normaliseBase, replay, revertEdits, writers } from '../pipeline/index.js';
+import { normaliseFinish } from '../pipeline/normalise/index.js';
+import { hyphenEvidence } from '../pipeline/normalise/rejoin-hyphen.js';
+import { decode } from '../pipeline/stages/decode.js';
+import { read } from '../pipeline/stages/read.js';
+import { Paragraph } from '../schemas/paragraph.js';
+import { paragraphsTable } from '../schemas/tables.js';
+import { sourceFile } from './helpers/files.js';
+import { tempDir } from './helpers/build.js';
+import { readArrow, readCsv, readJsonlFile } from './helpers/readers.js';
+import { trickyParagraphs } from './helpers/tricky.js';
+
+const runs = Number(process.env.FC_RUNS ?? 300);
+const params = { numRuns: runs };
+
+/** Text rich in what normalisation touches: spaces of every kind, invisible characters, combining marks, hyphens, markers. */
+const awkward = fc.stringMatching(/^[a-zA-Z \-*\n\r\t\u00a0\u2003\u3000\u200b\u2060\ufeff\u00ad\u0301\u030a\u1100\u1161中文é😀]{0,60}$/);
+// Decoded text never holds a lone surrogate (the decoders reject them), so neither does this.
+const anyText = fc.oneof(awkward, fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 })).filter((s) => s.isWellFormed());
+
+describe('normalisation', () => {
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(anyText, fc.array(fc.constantFrom('*', '**', '[1]')), (raw, markers) => {
+        const once = normaliseBase(raw, markers).text;
+        expect(normaliseBase(once, markers).text).toBe(once);
+        expect(normaliseBase(once, markers).edits).toEqual([]);
+      }),
+      params,
+    );
+  });
+
+  it('replaying the recorded edits on the folded source gives the text, and reverting gives the folded source back', () => {
+    fc.assert(
+      fc.property(anyText, fc.array(fc.constantFrom('*', '**', '[1]')), (raw, markers) => {
+        const base = normaliseBase(raw, markers);
+        const done = normaliseFinish(base, hyphenEvidence([base.text, 'China-US Asia-Pacific']));
+        expect(replay(raw, done.edits)).toBe(done.text);
+        expect(revertEdits(done.text, done.edits)).toBe(foldWhitespace(raw));
+      }),
+      params,
+    );
+  });
+
+  it('leaves no leading, trailing, doubled or non-plain spaces', () => {
+    fc.assert(
+      fc.property(anyText, (raw) => {
+        const { text } = normaliseBase(raw);
+        expect(text).not.toMatch(/^ | $| {2}|[\t\n\r\u00a0\u2000-\u200b\u3000\u2060\ufeff]/u);
+      }),
+      params,
+    );
+  });
+});
+
+describe('decode', () => {
+  it('maps every text index back to the byte offset of the same character, whatever the encoding and line endings', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'),
+        async (lines, eol, encoding) => {
+          const text = lines.map((l) => l.replace(/[\r\n]/g, '')).join(eol);
+          const encode = (s: string) => {
+            if (encoding.startsWith('utf-8')) return Buffer.from(s, 'utf8');
+            const b = Buffer.from(s, 'utf16le');
+            if (encoding === 'utf-16be') for (let i = 0; i < b.length; i += 2) [b[i], b[i + 1]] = [b[i + 1]!, b[i]!];
+            return b;
+          };
+          const bom = { 'utf-8': [], 'utf-8-bom': [0xef, 0xbb, 0xbf], 'utf-16le': [0xff, 0xfe], 'utf-16be': [0xfe, 0xff] }[encoding]!;
+          const bytes = Buffer.concat([Buffer.from(bom), encode(text)]);
+          const file = sourceFile(bytes);
+          await read.run(file);
+          if (bytes.length === 0) {
+            expect(file.messages.map((m) => m.rule)).toEqual(['read/empty-file']);
+            return;
+          }
+          await decode.run(file);
+          expect(file.messages).toEqual([]);
+          expect(file.text).toBe(text.replace(/\r\n?/g, '\n'));
+          // The bytes from any character's offset decode to the rest of the text.
+          for (let i = 0; i <= file.text.length; i++) {
+            if (i > 0 && i < file.text.length && file.text.charCodeAt(i) >= 0xdc00 && file.text.charCodeAt(i) <= 0xdfff) continue;
+            const rest = bytes.subarray(file.byteOffset(i));
+            const decoded = encoding.startsWith('utf-16') ? new TextDecoder(encoding, { ignoreBOM: true }).decode(rest) : rest.toString('utf8');
+            expect(decoded.replace(/\r\n?/g, '\n')).toBe(file.text.slice(i));
+          }
+        },
+      ),
+      { numRuns: Math.max(50, Math.floor(runs / 20)) },
+    );
+  });
+});
+
+describe('writers', () => {
+  it('round-trip arbitrary Unicode text exactly through JSON Lines, CSV and Arrow', async () => {
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }).filter((s) => s.isWellFormed());
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(text, fc.option(text, { nil: null })), { minLength: 1, maxLength: 20 }), async (values) => {
+        const template = trickyParagraphs()[0]!;
+        const rows = values.map(([t, section], i) => ({ ...template, paragraph_id: `d-p${String(i + 1).padStart(3, '0')}`, position: i + 1, text: t, section }));
+        for (const row of rows) expect(Paragraph.safeParse(row).success).toBe(true);
+        const dir = tempDir();
+        for (const w of writers) await w.write(join(dir, `p.${w.extension}`), paragraphsTable, rows, { dataset: 't', pipelineVersion: '0' });
+        expect(readJsonlFile(join(dir, 'p.jsonl'))).toEqual(rows);
+        expect(readCsv(join(dir, 'p.csv'), paragraphsTable)).toEqual(rows);
+        expect(readArrow(join(dir, 'p.arrow'), paragraphsTable)).toEqual(rows);
+      }),
+      { numRuns: Math.max(20, runs / 10) },
+    );
+  });
+});
+
+describe('whole build', () => {
+  it('any bytes as a source file give a published document or a catalogued rejection, never an exception', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.uint8Array({ maxLength: 300 }), awkward.map((s) => new Uint8Array(Buffer.from(s, 'utf8')))),
+        fc.constantFrom('npc-governance-page', 'plain'),
+        async (bytes, profile) => {
+          const root = tempDir();
+          const raw = join(root, 'sources', 'fuzz', 'raw');
+          mkdirSync(raw, { recursive: true });
+          writeFileSync(join(raw, 'f.txt'), bytes);
+          writeFileSync(join(root, 'sources', 'fuzz', 'source.json'), JSON.stringify({
+            name: 'fuzz', title: 'F', description: 'F', version: '1.0.0', profile, language: 'en',
+            origin: { publisher: 'P', url: 'https://example.org/' }, rights: { holder: 'H', statement: 'S', open: false },
+          }));
+          const report = await build({ sources: join(root, 'sources'), out: join(root, 'output'), concurrency: 1 });
+          const [dataset] = report.datasets;
+          const input = dataset!.inputs[0]!;
+          if (input.status === 'rejected') {
+            expect(dataset!.rejected.length).toBeGreaterThan(0);
+            expect(dataset!.rejected.every((r) => !r.rule.startsWith('internal/'))).toBe(true);
+          } else {
+            expect(dataset!.rows.documents).toBe(1);
+          }
+        },
+      ),
+      { numRuns: Math.max(30, runs / 10) },
+    );
+  });
+});
