@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { build, ConfigError, FORMATS, type Format } from '../run.js';
 import { formatMessage } from '../messages.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 interface BuildArgs {
   sources: string;
@@ -27,7 +28,8 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
       .option('git-commit', { type: 'string', describe: 'Commit of the pipeline code, recorded in provenance.json' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print errors only' })
       .example('$0 build', 'Build everything under sources/ into output/')
-      .example('$0 build --only governance-of-china --formats jsonl,csv', 'One dataset, two formats') as unknown as Argv<BuildArgs>,
+      .example('$0 build --only governance-of-china --formats jsonl,csv', 'One dataset, two formats')
+      .epilogue(EXIT_CODES) as unknown as Argv<BuildArgs>,
   async handler(args) {
     let report;
     try {

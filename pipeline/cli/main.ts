@@ -12,10 +12,9 @@ await yargs(hideBin(process.argv))
   .recommendCommands()
   .version(PIPELINE.version)
   .help()
-  .epilogue('Exit codes: 0 ok; 1 some input was rejected (see rejected.jsonl); 2 usage or configuration error.')
-  .fail((message, error, y) => {
+  .fail((message, error) => {
     if (error) throw error;
-    process.stderr.write(`${y.help()}\n\nerror: ${message}\n`);
+    process.stderr.write(`error: ${message}\nRun with --help for the commands and options.\n`);
     process.exit(2);
   })
   .parseAsync();

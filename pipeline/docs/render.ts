@@ -1,0 +1,43 @@
+/** Documentation rendered from the code, so it cannot drift: the message catalogue and the data contract. */
+import { catalogue } from '../messages.js';
+import { tables } from '../../schemas/tables.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderMessages(): string {
+  const rows = Object.entries(catalogue).map(([id, d]) => `| \`${id}\` | ${d.level} | ${cell(d.title)} | ${cell(d.description)} | ${cell(d.hint)} |`);
+  return [
+    '# Messages',
+    '',
+    '<!-- Generated from pipeline/messages.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'Every message the pipeline can emit. The rule id is stable: filter on it. An `error` keeps the file out of the dataset (it is listed in `rejected.jsonl` and `provenance.json`, and the build exits 1); a `warning` is reported and the file is published.',
+    '',
+    'Reports look like a linter\'s: `path:line:column (byte N)  level  message  rule-id`, then the hint. Lines and columns are 1-based; columns count Unicode code points; byte offsets are 0-based offsets into the raw file.',
+    '',
+    '| rule | level | title | what it means | what to do |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+const KIND = { string: 'string', int32: 'int32', date: 'date (YYYY-MM-DD; Date32 in Arrow)', json: 'string (JSON)' } as const;
+
+export function renderContract(): string {
+  const out = [
+    '# The data contract (v1)',
+    '',
+    '<!-- Generated from schemas/*.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'One dataset per source folder, in `output/<source-folder>/`, with the same tables, columns, order and values in JSON Lines (`.jsonl`), CSV (`.csv`) and Arrow IPC file (`.arrow`). A missing value is always null, never an empty string.',
+    '',
+  ];
+  for (const t of tables) {
+    out.push(`## ${t.name}`, '', t.description, '', `Primary key: \`${t.primaryKey}\`.${t.foreignKeys.map((fk) => ` \`${fk.field}\` references \`${fk.table}.${fk.field_in_table}\`.`).join('')}`, '');
+    out.push('| column | type | nullable | description |', '|---|---|---|---|');
+    for (const c of t.columns) out.push(`| \`${c.name}\` | ${KIND[c.meta.kind]} | ${c.meta.nullable ? 'yes' : 'no'} | ${cell(c.meta.description)}${c.meta.pattern ? ` Pattern: \`${cell(c.meta.pattern)}\`.` : ''} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,76 @@
+/** The command line, run as a user runs it: exit codes, reports on stderr, --help. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/paths.js';
+import { sampleSources, tempDir } from './helpers/build.js';
+import { fixturesDir } from './golden/fixtures.js';
+
+const main = join(repoRoot, 'dist/pipeline/cli/main.js');
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, cwd: repoRoot });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('cli', () => {
+  it('is built (npm test compiles it first)', () => {
+    expect(existsSync(main), `${main} is missing: run npm run build:ts`).toBe(true);
+  });
+
+  it('--help shows the build command, its options, examples and the exit codes', () => {
+    const { code, stdout } = cli(['build', '--help']);
+    expect(code).toBe(0);
+    for (const text of ['--sources', '--out', '--only', '--formats', '--concurrency', 'Examples:', 'Exit codes: 0 ok; 1 some input was rejected']) expect(stdout).toContain(text);
+  });
+
+  it('builds the sample and exits 0', () => {
+    const out = tempDir();
+    const { code, stderr } = cli(['build', '--sources', sampleSources, '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^governance-of-china: 1 of 1 files published; 1 documents, 3 paragraphs, 1 notes → /m);
+    expect(existsSync(join(out, 'governance-of-china', 'SHA256SUMS'))).toBe(true);
+  });
+
+  it('reports bad files linter-style with place, level, rule id and hint, and exits 1', () => {
+    const { code, stderr } = cli(['build', '--sources', join(fixturesDir, 'bad-inputs', 'sources'), '--out', tempDir()]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('sources/mixed/raw/b-invalid-utf8.txt:11:324 (byte 1006)  error  Byte 0xE9 at offset 1006 is not valid UTF-8 and the file has no byte order mark  decode/invalid-utf8\n    hint: Convert the file to UTF-8');
+    expect(stderr).toContain('sources/mixed/raw/c-empty.txt:1:1 (byte 0)  error  The file is empty (0 bytes)  read/empty-file');
+    expect(stderr).toContain('mixed: 1 of 6 files published, 5 rejected (see rejected.jsonl)');
+  });
+
+  it('exits 2 on a bad option, with the exact problem', () => {
+    const unknown = cli(['build', '--bogus']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown argument: bogus');
+    const zero = cli(['build', '--concurrency', '0', '--out', tempDir()]);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('error: Expected `concurrency` to be an integer from 1 and up, got 0');
+    const formats = cli(['build', '--formats', 'csv,xlsx', '--out', tempDir()]);
+    expect(formats.code).toBe(2);
+    expect(formats.stderr).toContain('Expected `formats` to be one or more of jsonl, csv, arrow');
+    const epoch = cli(['build', '--out', tempDir()], { SOURCE_DATE_EPOCH: 'yesterday' });
+    expect(epoch.code).toBe(2);
+    expect(epoch.stderr).toContain('Expected SOURCE_DATE_EPOCH to be a whole number of seconds, got "yesterday"');
+  });
+
+  it('exits 2 on an invalid source.json, naming the file and field, and still builds the other sources', () => {
+    const root = tempDir();
+    cpSync(sampleSources, join(root, 'sources'), { recursive: true });
+    mkdirSync(join(root, 'sources', 'broken', 'raw'), { recursive: true });
+    writeFileSync(join(root, 'sources', 'broken', 'source.json'), JSON.stringify({ name: 'broken', profile: 'nope' }));
+    const { code, stderr } = cli(['build', '--sources', join(root, 'sources'), '--out', join(root, 'output')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/sources\/broken\/source\.json  error  .*profile: Invalid option: expected one of "npc-governance-page"\|"plain".*  source\/invalid-config/);
+    expect(existsSync(join(root, 'output', 'governance-of-china', 'paragraphs.csv'))).toBe(true);
+  });
+
+  it('writes only the formats asked for', () => {
+    const out = tempDir();
+    expect(cli(['build', '--sources', sampleSources, '--out', out, '--formats', 'csv']).code).toBe(0);
+    expect(existsSync(join(out, 'governance-of-china', 'paragraphs.csv'))).toBe(true);
+    expect(existsSync(join(out, 'governance-of-china', 'paragraphs.jsonl'))).toBe(false);
+  });
+});
