@@ -1,5 +1,6 @@
 /**
- * Column constructors: each returns a zod schema registered with the column's
+ * Column constructors: each returns a new zod schema (one instance per column,
+ * since the registry keys on the instance) registered with the column's
  * documentation and storage kind, so one definition drives validation, the
  * TypeScript types, the Arrow types and the Table Schema.
  */
@@ -28,10 +29,11 @@ const INT32_MAX = 2 ** 31 - 1;
  * formats would disagree: reject it. An empty string is not allowed either:
  * a missing value is always null, so no CSV reader can confuse the two.
  */
-const wellFormed = z
-  .string()
-  .min(1, 'Expected a non-empty string (a missing value is null)')
-  .refine((s) => s.isWellFormed(), { message: 'Text contains a lone UTF-16 surrogate' });
+const wellFormed = () =>
+  z
+    .string()
+    .min(1, 'Expected a non-empty string (a missing value is null)')
+    .refine((s) => s.isWellFormed(), { message: 'Text contains a lone UTF-16 surrogate' });
 
 function isCalendarDate(value: string): boolean {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
@@ -39,13 +41,14 @@ function isCalendarDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
-  .refine(isCalendarDate, { message: 'Not a calendar date' });
+const isoDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
+    .refine(isCalendarDate, { message: 'Not a calendar date' });
 
 export function string(description: string, options: { pattern?: RegExp } = {}) {
-  const schema = options.pattern ? wellFormed.regex(options.pattern) : wellFormed;
+  const schema = options.pattern ? wellFormed().regex(options.pattern) : wellFormed();
   const meta: ColumnMeta = { description, kind: 'string', nullable: false };
   if (options.pattern) meta.pattern = options.pattern.source;
   schema.register(columnRegistry, meta);
@@ -53,7 +56,7 @@ export function string(description: string, options: { pattern?: RegExp } = {}) 
 }
 
 export function nullableString(description: string) {
-  const schema = wellFormed.nullable();
+  const schema = wellFormed().nullable();
   schema.register(columnRegistry, { description, kind: 'string', nullable: true });
   return schema;
 }
@@ -73,20 +76,20 @@ export function nullableInt32(description: string, options: { minimum?: number }
 }
 
 export function date(description: string) {
-  const schema = isoDate;
+  const schema = isoDate();
   schema.register(columnRegistry, { description, kind: 'date', nullable: false });
   return schema;
 }
 
 export function nullableDate(description: string) {
-  const schema = isoDate.nullable();
+  const schema = isoDate().nullable();
   schema.register(columnRegistry, { description, kind: 'date', nullable: true });
   return schema;
 }
 
 /** A string holding JSON whose parsed value must satisfy `inner`. */
 export function json<T extends z.ZodType>(description: string, inner: T) {
-  const schema = wellFormed.superRefine((value, ctx) => {
+  const schema = wellFormed().superRefine((value, ctx) => {
     let parsed: unknown;
     try {
       parsed = JSON.parse(value);
