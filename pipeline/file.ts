@@ -73,8 +73,6 @@ export class SourceFile {
   decoded: Decoded | null = null;
   segmented: Segmented | null = null;
   normalised: Normalised | null = null;
-  /** The base of doc_id before the dataset made it unique. */
-  baseId = '';
   rows: Rows | null = null;
 
   constructor(

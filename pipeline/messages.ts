@@ -39,13 +39,19 @@ export const catalogue = {
   'decode/invalid-utf16': {
     level: 'error',
     title: 'Not valid UTF-16',
-    description: 'The file starts with a UTF-16 byte order mark but its bytes are not valid UTF-16.',
-    hint: 'Re-save the file as UTF-8.',
+    description: 'The file is read as UTF-16 (by its byte order mark or as declared) but holds an unpaired surrogate or an odd number of bytes.',
+    hint: 'Re-save the file as UTF-8; if it is not UTF-16 at all, fix "encoding" in source.json.',
+  },
+  'decode/nul-byte': {
+    level: 'error',
+    title: 'NUL character in the text',
+    description: 'Text never holds NUL. The file is binary (an image, a PDF, a word-processor file), or UTF-16 without a byte order mark read as UTF-8.',
+    hint: 'Extract the text first; for UTF-16 without a byte order mark declare "encoding": "utf-16le" (or "utf-16be") in source.json.',
   },
   'decode/invalid-encoding': {
     level: 'error',
     title: 'Bytes invalid in the declared encoding',
-    description: 'The file cannot be decoded with the encoding declared in source.json.',
+    description: 'The file holds a byte (sequence) that the encoding declared in source.json (or named by its UTF-32 byte order mark) does not define.',
     hint: 'Correct "encoding" in source.json, or convert the file to UTF-8.',
   },
   'segment/no-text': {

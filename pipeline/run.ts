@@ -72,10 +72,11 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   }
   let sourceDateEpoch = options.sourceDateEpoch ?? null;
   if (options.sourceDateEpoch === undefined && env.SOURCE_DATE_EPOCH !== undefined && env.SOURCE_DATE_EPOCH !== '') {
-    if (!/^\d+$/.test(env.SOURCE_DATE_EPOCH)) {
-      throw new ConfigError(`Expected SOURCE_DATE_EPOCH to be a whole number of seconds, got ${JSON.stringify(env.SOURCE_DATE_EPOCH)}`);
-    }
-    sourceDateEpoch = Number(env.SOURCE_DATE_EPOCH);
+    sourceDateEpoch = /^\d+$/.test(env.SOURCE_DATE_EPOCH) ? Number(env.SOURCE_DATE_EPOCH) : NaN;
+  }
+  // Up to the last second of year 9999, the largest date ISO 8601 writes with four digits.
+  if (sourceDateEpoch !== null && !(Number.isInteger(sourceDateEpoch) && sourceDateEpoch >= 0 && sourceDateEpoch <= 253402300799)) {
+    throw new ConfigError(`Expected SOURCE_DATE_EPOCH to be a whole number of seconds from 0 to 253402300799, got ${JSON.stringify(options.sourceDateEpoch ?? env.SOURCE_DATE_EPOCH)}`);
   }
   if (options.gitCommit && !/^[0-9a-f]{7,64}$/.test(options.gitCommit)) {
     throw new ConfigError(`Expected \`gitCommit\` to be a hexadecimal commit id, got ${JSON.stringify(options.gitCommit)}`);
@@ -94,6 +95,8 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
 
 export interface DatasetReport {
   name: string;
+  /** False when every input was rejected: then nothing is written and the dataset published before stays. */
+  published: boolean;
   /** Where the dataset was published. */
   dir: string;
   inputs: InputRecord[];
@@ -107,8 +110,10 @@ export interface DatasetReport {
 export interface BuildReport {
   datasets: DatasetReport[];
   problems: SourceProblem[];
-  /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem. */
-  exitCode: 0 | 1 | 2;
+  /** Datasets whose build failed on a bug in the pipeline (nothing of them was published). */
+  failures: { name: string; error: Error }[];
+  /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem; 70 a bug in the pipeline. */
+  exitCode: 0 | 1 | 2 | 70;
 }
 
 function tally(count: StageCount, messages: readonly Message[]): void {
@@ -204,6 +209,11 @@ async function buildDataset(source: LoadedSource, options: ResolvedOptions): Pro
   }));
 
   const destination = join(options.out, source.name);
+  const report = { name: source.name, dir: destination, inputs, messages, rejected, stages: stageCounts };
+  if (published.length === 0) {
+    // Publishing would replace a good dataset with an empty one because of (perhaps passing) input problems.
+    return { ...report, published: false, rows: { documents: 0, paragraphs: 0, notes: 0 }, outputs: [] };
+  }
   await mkdir(options.out, { recursive: true });
   const staging = await stagingDir(destination);
   try {
@@ -238,7 +248,7 @@ async function buildDataset(source: LoadedSource, options: ResolvedOptions): Pro
     );
     await writeFile(join(staging, 'SHA256SUMS'), sha256sums(written));
     await publish(staging, destination);
-    return { name: source.name, dir: destination, inputs, rows, outputs: written, messages, rejected, stages: stageCounts };
+    return { ...report, published: true, rows, outputs: written };
   } catch (error) {
     await discard(staging);
     throw error;
@@ -254,7 +264,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
     if (missing.length) throw new ConfigError(`No source folder named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${resolved.sources}`);
   }
   const datasets: DatasetReport[] = [];
-  for (const source of sources) datasets.push(await buildDataset(source, resolved));
-  const exitCode = problems.length ? 2 : datasets.some((d) => d.rejected.length) ? 1 : 0;
-  return { datasets, problems, exitCode };
+  const failures: BuildReport['failures'] = [];
+  for (const source of sources) {
+    try {
+      datasets.push(await buildDataset(source, resolved));
+    } catch (error) {
+      failures.push({ name: source.name, error: error as Error });
+    }
+  }
+  const exitCode = failures.length ? 70 : problems.length ? 2 : datasets.some((d) => d.rejected.length) ? 1 : 0;
+  return { datasets, problems, failures, exitCode };
 }

@@ -1,8 +1,8 @@
 /** Finding the datasets under sources/: each folder with a source.json and its raw files. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import iconv from 'iconv-lite';
 import { SourceConfig } from '../schemas/source.js';
+import { canonicalEncoding } from './text/encoding.js';
 
 export interface LoadedSource {
   /** The folder name, which is also the dataset name. */
@@ -69,16 +69,23 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
       continue;
     }
     if (parsed.data.encoding !== 'auto') {
-      if (!iconv.encodingExists(parsed.data.encoding)) {
+      const canonical = canonicalEncoding(parsed.data.encoding);
+      if (!canonical) {
         problems.push({ name, file, message: `encoding: "${parsed.data.encoding}" is not a known encoding (e.g. "windows-1252", "iso-8859-15", "gb18030")` });
         continue;
       }
+      parsed.data.encoding = canonical;
     }
-    let paths: string[] = [];
+    let paths: string[];
     try {
       paths = await walk(join(dir, 'raw'));
-    } catch {
-      paths = [];
+    } catch (error) {
+      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: `Cannot read the raw/ folder beside source.json: ${(error as Error).message}` });
+      continue;
+    }
+    if (paths.length === 0) {
+      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: 'The raw/ folder holds no files' });
+      continue;
     }
     const files = paths.map((path) => ({ path, relPath: toPosix(relative(root, path)) })).sort((a, b) => byPath(a.relPath, b.relPath));
     sources.push({ name, dir, config: parsed.data, files });

@@ -13,8 +13,10 @@ export interface ColumnMeta {
   description: string;
   kind: ColumnKind;
   nullable: boolean;
-  /** Regular expression the value matches (documented in the Table Schema). */
+  /** XML Schema regular expression the whole value matches (Table Schema `pattern`). */
   pattern?: string;
+  /** Most characters the value may have. */
+  maxLength?: number;
   /** Inclusive minimum for integers. */
   minimum?: number;
 }
@@ -47,10 +49,17 @@ const isoDate = () =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD')
     .refine(isCalendarDate, { message: 'Not a calendar date' });
 
-export function string(description: string, options: { pattern?: RegExp } = {}) {
-  const schema = options.pattern ? wellFormed().regex(options.pattern) : wellFormed();
+export function string(description: string, options: { pattern?: string; maxLength?: number } = {}) {
+  let schema = wellFormed();
   const meta: ColumnMeta = { description, kind: 'string', nullable: false };
-  if (options.pattern) meta.pattern = options.pattern.source;
+  if (options.pattern !== undefined) {
+    schema = schema.regex(new RegExp(`^(?:${options.pattern})$`), `Expected the pattern ${options.pattern}`);
+    meta.pattern = options.pattern;
+  }
+  if (options.maxLength !== undefined) {
+    schema = schema.max(options.maxLength);
+    meta.maxLength = options.maxLength;
+  }
   schema.register(columnRegistry, meta);
   return schema;
 }

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import * as c from './columns.js';
-import { DOC_ID, SHA256 } from './ids.js';
+import { DOC_ID, DOC_ID_MAX, LANGUAGE, SHA256 } from './ids.js';
 
 /** One row per source file that was read: the speech or text as a whole. */
 export const Document = z.strictObject({
-  doc_id: c.string('Readable, stable identifier derived from the date and title: ASCII [a-z0-9-], at most 80 characters, unique in the dataset.', { pattern: DOC_ID }),
+  doc_id: c.string('Readable, stable identifier derived from the date and title: ASCII [a-z0-9-], at most 80 characters, unique in the dataset.', { pattern: DOC_ID, maxLength: DOC_ID_MAX }),
   title: c.nullableString('Title as stated in the source, normalised; null when the source states none.'),
   speaker: c.nullableString('Who delivered or wrote the text, when the source states it.'),
   collection: c.nullableString('The collection the text belongs to, as the source names it (e.g. "The Governance of China II").'),
@@ -17,7 +17,7 @@ export const Document = z.strictObject({
   copyright_notice: c.nullableString('Copyright notice as the source states it.'),
   copyright_holder: c.nullableString('Who holds the copyright, as named in the notice.'),
   publisher: c.nullableString('Who presented or published the page, as named by the source.'),
-  language: c.string('BCP 47 language tag of the text.', { pattern: /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/ }),
+  language: c.string('BCP 47 language tag of the text.', { pattern: LANGUAGE }),
   paragraph_count: c.int32('Number of rows in paragraphs for this document.'),
   note_count: c.int32('Number of rows in notes for this document.'),
   word_count: c.int32('Sum of word_count over the paragraphs of this document.'),
@@ -26,5 +26,6 @@ export const Document = z.strictObject({
   source_path: c.string('POSIX path of the raw file relative to the folder that holds sources/.'),
   source_sha256: c.string('SHA-256 of the raw file, hex.', { pattern: SHA256 }),
   source_bytes: c.int32('Size of the raw file in bytes.'),
+  source_encoding: c.string('Encoding the raw file was decoded with (e.g. "utf-8", "utf-16le", "windows-1252"): what to decode source byte ranges with.'),
 });
 export type Document = z.infer<typeof Document>;

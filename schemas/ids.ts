@@ -1,5 +1,11 @@
-/** Identifier shapes shared by the tables. */
-export const DOC_ID = /^(?=.{1,80}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const PARAGRAPH_ID = /^[a-z0-9-]{1,80}-p\d{3,}$/;
-export const NOTE_ID = /^[a-z0-9-]{1,80}-n\d+$/;
-export const SHA256 = /^[0-9a-f]{64}$/;
+/**
+ * Identifier shapes shared by the tables, written as XML Schema regular
+ * expressions (implicitly anchored, no lookaround), the dialect Table Schema
+ * `pattern` uses; columns.ts anchors them for JavaScript.
+ */
+export const DOC_ID = '[a-z0-9]+(-[a-z0-9]+)*';
+export const DOC_ID_MAX = 80;
+export const PARAGRAPH_ID = `${DOC_ID}-p[0-9]{3,}`;
+export const NOTE_ID = `${DOC_ID}-n[0-9]+`;
+export const SHA256 = '[0-9a-f]{64}';
+export const LANGUAGE = '[a-z]{2,3}(-[A-Za-z0-9]{2,8})*';

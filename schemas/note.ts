@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import * as c from './columns.js';
 import { Edits } from './edit.js';
-import { DOC_ID, NOTE_ID } from './ids.js';
+import { DOC_ID, DOC_ID_MAX, NOTE_ID } from './ids.js';
 
 /** One row per note (footnote or endnote) of a document. */
 export const Note = z.strictObject({
   note_id: c.string('doc_id + "-n" + the 1-based number of the note in its document.', { pattern: NOTE_ID }),
-  doc_id: c.string('The document this note belongs to (documents.doc_id).', { pattern: DOC_ID }),
+  doc_id: c.string('The document this note belongs to (documents.doc_id).', { pattern: DOC_ID, maxLength: DOC_ID_MAX }),
   marker: c.string('The marker that links the note to its anchor, as written (e.g. "*", "[1]").'),
   anchor: c.nullableString('"title" when the marker follows the title, else the paragraph_id whose text carried the marker; null when the marker occurs nowhere.'),
   text: c.string('Note text after normalisation, without its marker.'),

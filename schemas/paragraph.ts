@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import * as c from './columns.js';
 import { Edits } from './edit.js';
-import { DOC_ID, PARAGRAPH_ID, SHA256 } from './ids.js';
+import { DOC_ID, DOC_ID_MAX, PARAGRAPH_ID, SHA256 } from './ids.js';
 
 /** One row per body paragraph, in reading order. */
 export const Paragraph = z.strictObject({
   paragraph_id: c.string('doc_id + "-p" + the position as at least three digits.', { pattern: PARAGRAPH_ID }),
-  doc_id: c.string('The document this paragraph belongs to (documents.doc_id).', { pattern: DOC_ID }),
+  doc_id: c.string('The document this paragraph belongs to (documents.doc_id).', { pattern: DOC_ID, maxLength: DOC_ID_MAX }),
   position: c.int32('1-based position of the paragraph in its document.', { minimum: 1 }),
   section: c.nullableString('The heading above this paragraph, if any.'),
   text: c.string('Paragraph text after normalisation (Unicode NFC, spaces folded, recorded repairs applied).'),

@@ -53,6 +53,10 @@ describe('bad input', () => {
     expect(byFile('d-not-npc.txt')).toEqual([expect.objectContaining({ rule: 'npc/collection-line-missing', line: 3, column: 1, byte_offset: 17 })]);
   });
 
+  it('rejects UTF-16 without a byte order mark read as UTF-8, at its first NUL', () => {
+    expect(byFile('g-utf16-without-bom.txt')).toEqual([expect.objectContaining({ rule: 'decode/nul-byte', line: 1, column: 2, byte_offset: 1 })]);
+  });
+
   it('rejects white space only and a page without body paragraphs', () => {
     expect(byFile('e-whitespace.txt').map((r) => r.rule)).toEqual(['segment/no-text']);
     expect(byFile('f-header-only.txt').map((r) => r.rule)).toEqual(['segment/no-paragraphs']);
@@ -67,9 +71,10 @@ describe('bad input', () => {
       ['d-not-npc.txt', 'rejected'],
       ['e-whitespace.txt', 'rejected'],
       ['f-header-only.txt', 'rejected'],
+      ['g-utf16-without-bom.txt', 'rejected'],
     ]);
     expect(provenance.rejected).toEqual(rejected);
-    expect(provenance.stages.find((s: { stage: string }) => s.stage === 'read')).toEqual({ stage: 'read', files_in: 6, files_out: 5, errors: 1, warnings: 0 });
+    expect(provenance.stages.find((s: { stage: string }) => s.stage === 'read')).toEqual({ stage: 'read', files_in: 7, files_out: 6, errors: 1, warnings: 0 });
   });
 
   it('uses only catalogued rule ids', () => {

@@ -1,11 +1,12 @@
 /** The command line, run as a user runs it: exit codes, reports on stderr, --help. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/paths.js';
 import { sampleSources, tempDir } from './helpers/build.js';
 import { fixturesDir } from './golden/fixtures.js';
+import { EXIT_CODES } from '../pipeline/cli/exit-codes.js';
 
 const main = join(repoRoot, 'dist/pipeline/cli/main.js');
 
@@ -22,7 +23,8 @@ describe('cli', () => {
   it('--help shows the build command, its options, examples and the exit codes', () => {
     const { code, stdout } = cli(['build', '--help']);
     expect(code).toBe(0);
-    for (const text of ['--sources', '--out', '--only', '--formats', '--concurrency', 'Examples:', 'Exit codes: 0 ok; 1 some input was rejected']) expect(stdout).toContain(text);
+    for (const text of ['--sources', '--out', '--only', '--formats', '--concurrency', 'Examples:']) expect(stdout).toContain(text);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(EXIT_CODES);
   });
 
   it('builds the sample and exits 0', () => {
@@ -38,7 +40,7 @@ describe('cli', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('sources/mixed/raw/b-invalid-utf8.txt:11:324 (byte 1006)  error  Byte 0xE9 at offset 1006 is not valid UTF-8 and the file has no byte order mark  decode/invalid-utf8\n    hint: Convert the file to UTF-8');
     expect(stderr).toContain('sources/mixed/raw/c-empty.txt:1:1 (byte 0)  error  The file is empty (0 bytes)  read/empty-file');
-    expect(stderr).toContain('mixed: 1 of 6 files published, 5 rejected (see rejected.jsonl)');
+    expect(stderr).toContain('mixed: 1 of 7 files published, 6 rejected (see rejected.jsonl)');
   });
 
   it('exits 2 on a bad option, with the exact problem', () => {
@@ -51,9 +53,11 @@ describe('cli', () => {
     const formats = cli(['build', '--formats', 'csv,xlsx', '--out', tempDir()]);
     expect(formats.code).toBe(2);
     expect(formats.stderr).toContain('Expected `formats` to be one or more of jsonl, csv, arrow');
-    const epoch = cli(['build', '--out', tempDir()], { SOURCE_DATE_EPOCH: 'yesterday' });
-    expect(epoch.code).toBe(2);
-    expect(epoch.stderr).toContain('Expected SOURCE_DATE_EPOCH to be a whole number of seconds, got "yesterday"');
+    for (const value of ['yesterday', '99999999999999', '-1']) {
+      const epoch = cli(['build', '--out', tempDir()], { SOURCE_DATE_EPOCH: value });
+      expect(epoch.code).toBe(2);
+      expect(epoch.stderr).toContain(`Expected SOURCE_DATE_EPOCH to be a whole number of seconds from 0 to 253402300799, got "${value}"`);
+    }
   });
 
   it('exits 2 on an invalid source.json, naming the file and field, and still builds the other sources', () => {
@@ -65,6 +69,27 @@ describe('cli', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/sources\/broken\/source\.json  error  .*profile: Invalid option: expected one of "npc-governance-page"\|"plain".*  source\/invalid-config/);
     expect(existsSync(join(root, 'output', 'governance-of-china', 'paragraphs.csv'))).toBe(true);
+  });
+
+  it('exits 2 when a source has no raw files, and keeps a published dataset when every input is rejected', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'sources', 'empty', 'raw'), { recursive: true });
+    cpSync(join(sampleSources, 'governance-of-china', 'source.json'), join(root, 'sources', 'empty', 'source.json'));
+    writeFileSync(join(root, 'sources', 'empty', 'source.json'), readFileSync(join(root, 'sources', 'empty', 'source.json'), 'utf8').replace('"governance-of-china"', '"empty"'));
+    const none = cli(['build', '--sources', join(root, 'sources'), '--out', join(root, 'output')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('sources/empty/raw  error  The raw/ folder holds no files  source/invalid-config');
+
+    const out = tempDir();
+    const sources = join(tempDir(), 'sources');
+    cpSync(sampleSources, sources, { recursive: true });
+    expect(cli(['build', '--sources', sources, '--out', out]).code).toBe(0);
+    const before = readFileSync(join(out, 'governance-of-china', 'paragraphs.csv'));
+    writeFileSync(join(sources, 'governance-of-china', 'raw', '000_eff43aaf35981dd4.txt'), '');
+    const all = cli(['build', '--sources', sources, '--out', out]);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toContain('governance-of-china: every input was rejected; nothing was published and the dataset published before, if any, is kept');
+    expect(readFileSync(join(out, 'governance-of-china', 'paragraphs.csv')).equals(before)).toBe(true);
   });
 
   it('writes only the formats asked for', () => {

@@ -67,18 +67,20 @@ describe('decode', () => {
       fc.asyncProperty(
         fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 6 }),
         fc.constantFrom('\n', '\r\n', '\r'),
-        fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'),
-        async (lines, eol, encoding) => {
-          const text = lines.map((l) => l.replace(/[\r\n]/g, '')).join(eol);
+        fc.constantFrom('utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'declared-utf-16le', 'declared-utf-16be'),
+        async (lines, eol, variant) => {
+          const declared = variant.startsWith('declared-');
+          const encoding = variant.replace('declared-', '');
+          const text = lines.map((l) => l.replace(/[\r\n\0]/g, '')).join(eol);
           const encode = (s: string) => {
             if (encoding.startsWith('utf-8')) return Buffer.from(s, 'utf8');
             const b = Buffer.from(s, 'utf16le');
             if (encoding === 'utf-16be') for (let i = 0; i < b.length; i += 2) [b[i], b[i + 1]] = [b[i + 1]!, b[i]!];
             return b;
           };
-          const bom = { 'utf-8': [], 'utf-8-bom': [0xef, 0xbb, 0xbf], 'utf-16le': [0xff, 0xfe], 'utf-16be': [0xfe, 0xff] }[encoding]!;
+          const bom = declared ? [] : { 'utf-8': [], 'utf-8-bom': [0xef, 0xbb, 0xbf], 'utf-16le': [0xff, 0xfe], 'utf-16be': [0xfe, 0xff] }[encoding]!;
           const bytes = Buffer.concat([Buffer.from(bom), encode(text)]);
-          const file = sourceFile(bytes);
+          const file = sourceFile(bytes, declared ? { encoding } : {});
           await read.run(file);
           if (bytes.length === 0) {
             expect(file.messages.map((m) => m.rule)).toEqual(['read/empty-file']);
@@ -140,7 +142,8 @@ describe('whole build', () => {
           const input = dataset!.inputs[0]!;
           if (input.status === 'rejected') {
             expect(dataset!.rejected.length).toBeGreaterThan(0);
-            expect(dataset!.rejected.every((r) => !r.rule.startsWith('internal/'))).toBe(true);
+            // internal/* is a crash and validate/schema a record the pipeline itself built wrong: both are bugs.
+            expect(dataset!.rejected.filter((r) => r.rule.startsWith('internal/') || r.rule === 'validate/schema')).toEqual([]);
           } else {
             expect(dataset!.rows.documents).toBe(1);
           }

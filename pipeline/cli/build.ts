@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { build, ConfigError, FORMATS, type Format } from '../run.js';
-import { formatMessage } from '../messages.js';
+import { catalogue, formatMessage } from '../messages.js';
 import { EXIT_CODES } from './exit-codes.js';
 
 interface BuildArgs {
@@ -45,12 +45,17 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
       if (error instanceof ConfigError) {
         process.stderr.write(`error: ${error.message}\n`);
         process.exitCode = 2;
-        return;
+      } else {
+        process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\nThis is a bug in the pipeline: please report it.\n`);
+        process.exitCode = 70;
       }
-      throw error;
+      return;
     }
     for (const problem of report.problems) {
-      process.stderr.write(`${problem.file}  error  ${problem.message}  source/invalid-config\n    hint: Fix source.json; see docs/adding-a-source.md.\n`);
+      process.stderr.write(`${problem.file}  error  ${problem.message}  source/invalid-config\n    hint: ${catalogue['source/invalid-config'].hint}\n`);
+    }
+    for (const failure of report.failures) {
+      process.stderr.write(`${failure.name}: internal error, nothing published: ${failure.error.stack ?? failure.error.message}\n    This is a bug in the pipeline: please report it.\n`);
     }
     for (const dataset of report.datasets) {
       for (const m of dataset.messages) {
@@ -59,7 +64,9 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
       }
       const published = dataset.inputs.filter((i) => i.status === 'published').length;
       const rejected = dataset.inputs.length - published;
-      if (!args.quiet) {
+      if (!dataset.published) {
+        process.stderr.write(`${dataset.name}: every input was rejected; nothing was published and the dataset published before, if any, is kept\n`);
+      } else if (!args.quiet) {
         process.stderr.write(
           `${dataset.name}: ${published} of ${dataset.inputs.length} files published${rejected ? `, ${rejected} rejected (see rejected.jsonl)` : ''}; ` +
             `${dataset.rows.documents} documents, ${dataset.rows.paragraphs} paragraphs, ${dataset.rows.notes} notes → ${relative(process.cwd(), dataset.dir) || '.'}\n`,

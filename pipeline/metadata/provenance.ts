@@ -48,6 +48,8 @@ export function provenance(p: ProvenanceInput) {
     version: p.config.version,
     contract_version: CONTRACT_VERSION,
     pipeline: { name: PIPELINE.name, version: PIPELINE.version, git_commit: p.gitCommit },
+    // NFC, word segmentation and script classes follow the runtime's Unicode version.
+    runtime: { unicode: process.versions.unicode },
     build: {
       source_date_epoch: p.sourceDateEpoch,
       created: p.sourceDateEpoch === null ? null : isoSeconds(p.sourceDateEpoch),

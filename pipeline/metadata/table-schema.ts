@@ -9,6 +9,7 @@ export function tableSchema(table: TableDef, resourceOf: (table: string) => stri
     fields: table.columns.map(({ name, meta }) => {
       const constraints: Record<string, unknown> = { required: !meta.nullable };
       if (meta.pattern) constraints.pattern = meta.pattern;
+      if (meta.maxLength !== undefined) constraints.maxLength = meta.maxLength;
       if (meta.minimum !== undefined) constraints.minimum = meta.minimum;
       if (meta.kind === 'int32') constraints.maximum = 2 ** 31 - 1;
       if (name === table.primaryKey) constraints.unique = true;

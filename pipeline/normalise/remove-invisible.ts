@@ -1,16 +1,26 @@
 /**
  * Removing invisible characters from folded text. Each edit takes a whole run
- * of invisible characters and the spaces around and between them, and leaves
- * one space where the run separated two words (none at either end), so the
- * text stays folded and normalisation stays idempotent.
+ * of invisible characters with the spaces around and between them, and leaves
+ * one space where the run separated two words, none at either end and none
+ * where `join` says the neighbours belong together (two CJK characters; for a
+ * soft hyphen glued to a letter, also two letters: a word broken at a line end). So the text
+ * stays folded and normalisation stays idempotent.
  */
 import type { EditRule } from '../../schemas/edit.js';
+import { codePointAt, codePointBefore } from '../text/chars.js';
 import { replaceRecorded, type Recorded } from './edits.js';
 
-export function removeInvisible(input: string, chars: string, rule: EditRule): Recorded {
+export function removeInvisible(
+  input: string,
+  chars: string,
+  rule: EditRule,
+  join: (before: string | undefined, after: string | undefined, run: string) => boolean,
+): Recorded {
   const pattern = new RegExp(`[ ${chars}]*[${chars}][ ${chars}]*`, 'g');
   return replaceRecorded(input, pattern, rule, (m, s) => {
-    if (m.index === 0 || m.index + m[0].length === s.length) return '';
-    return m[0].includes(' ') ? ' ' : '';
+    const end = m.index + m[0].length;
+    if (m.index === 0 || end === s.length) return '';
+    if (!m[0].includes(' ')) return '';
+    return join(codePointBefore(s, m.index), codePointAt(s, end), m[0]) ? '' : ' ';
   });
 }

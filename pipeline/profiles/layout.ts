@@ -1,5 +1,6 @@
 /** Helpers that profiles share: lines, blank lines, blocks and trimmed spans over a decoded text. */
 import type { Span } from '../file.js';
+import { INVISIBLE, SPACE } from '../text/chars.js';
 
 export interface Line extends Span {
   /** 0-based line number. */
@@ -7,8 +8,8 @@ export interface Line extends Span {
   blank: boolean;
 }
 
-const BLANK = /^[\s\p{Zs}\u200B\u2060\uFEFF]*$/u;
-const EDGE_SPACE = /[\s\p{Zs}\u200B\u2060\uFEFF]/u;
+const BLANK = new RegExp(`^[\\r\\n${SPACE}${INVISIBLE}]*$`, 'u');
+const EDGE_SPACE = new RegExp(`[\\r\\n${SPACE}${INVISIBLE}]`, 'u');
 
 export function linesOf(text: string): Line[] {
   const out: Line[] = [];
@@ -50,7 +51,7 @@ export function blocksOf(text: string, lines: readonly Line[]): (Span & { first:
   return blocks;
 }
 
-/** A note marker at the start of a line: "*", "**", "[1]". */
-export const NOTE_START = /^(\*+|\[\d{1,3}\])[\s\p{Zs}]*/u;
+/** A note marker at the start of a line, followed by the note's text: "* …", "** …", "[1] …". A marker alone (a "***" break) is no note. */
+export const NOTE_START = new RegExp(`^(\\*+|\\[\\d{1,3}\\])[${SPACE}]*(?=[^${SPACE}*])`, 'u');
 /** A note marker at the end of a title or heading line. */
-export const TRAILING_MARKER = /(\*+|\[\d{1,3}\])[\s\p{Zs}]*$/u;
+export const TRAILING_MARKER = new RegExp(`(\\*+|\\[\\d{1,3}\\])[${SPACE}]*$`, 'u');

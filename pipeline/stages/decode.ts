@@ -1,16 +1,20 @@
 /**
- * decode: bytes to text. UTF-8 with or without a byte order mark, UTF-16 with
- * one, or the encoding source.json declares (decoded by iconv-lite, since
- * Node's TextDecoder reads "windows-1252" as Latin-1). CRLF and CR become LF,
- * and a table of line starts keeps the way back to byte offsets in the raw file.
+ * decode: bytes to text. UTF-8 with or without a byte order mark, UTF-16 or
+ * UTF-32 with one, or the encoding source.json declares (legacy encodings are
+ * decoded by iconv-lite, since Node's TextDecoder reads "windows-1252" as
+ * Latin-1). CRLF and CR become LF, and a table of line starts keeps the way
+ * back to byte offsets in the raw file.
  */
 import iconv from 'iconv-lite';
-import type { Decoded, SourceFile } from '../file.js';
+import type { SourceFile } from '../file.js';
 import type { FileStage } from '../stage.js';
 import { firstInvalidUtf8 } from '../text/utf8.js';
 
+// UTF-32 LE before UTF-16 LE: its mark starts with the same two bytes.
 const BOMS = [
   { bytes: [0xef, 0xbb, 0xbf], encoding: 'utf-8' },
+  { bytes: [0xff, 0xfe, 0x00, 0x00], encoding: 'utf-32le' },
+  { bytes: [0x00, 0x00, 0xfe, 0xff], encoding: 'utf-32be' },
   { bytes: [0xff, 0xfe], encoding: 'utf-16le' },
   { bytes: [0xfe, 0xff], encoding: 'utf-16be' },
 ] as const;
@@ -21,51 +25,82 @@ function placeAfter(prefix: string): { line: number; column: number } {
   return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
 }
 
+function rejectNul(file: SourceFile, offset: number, place: { line: number; column: number }): void {
+  file.message('decode/nul-byte', 'decode', `NUL at offset ${offset}: the file is binary, or UTF-16 without a byte order mark`, { ...place, byte_offset: offset });
+}
+
+const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+
 interface Text {
   raw: string;
   byteLength: (s: string) => number;
 }
 
 function decodeUtf8(file: SourceFile, body: Buffer, bomLength: number): Text | null {
+  // A NUL byte first: UTF-16 without a byte order mark would otherwise be reported as some invalid UTF-8 further on.
+  const nul = body.indexOf(0);
+  if (nul >= 0) {
+    rejectNul(file, bomLength + nul, placeAfter(body.subarray(0, nul).toString('utf8')));
+    return null;
+  }
   const bad = firstInvalidUtf8(body);
   if (bad >= 0) {
     const offset = bad + bomLength;
-    file.message(
-      'decode/invalid-utf8',
-      'decode',
-      `Byte 0x${body[bad]!.toString(16).toUpperCase().padStart(2, '0')} at offset ${offset} is not valid UTF-8 and the file has no byte order mark`,
-      { ...placeAfter(body.subarray(0, bad).toString('utf8')), byte_offset: offset },
-    );
+    const why = bomLength ? 'though the file starts with a UTF-8 byte order mark' : 'and the file has no byte order mark';
+    file.message('decode/invalid-utf8', 'decode', `Byte ${hex(body[bad]!)} at offset ${offset} is not valid UTF-8 ${why}`, {
+      ...placeAfter(body.subarray(0, bad).toString('utf8')),
+      byte_offset: offset,
+    });
     return null;
   }
   return { raw: body.toString('utf8'), byteLength: (s) => Buffer.byteLength(s, 'utf8') };
 }
 
-function decodeUtf16(file: SourceFile, body: Buffer, encoding: 'utf-16le' | 'utf-16be'): Text | null {
-  try {
-    if (body.length % 2 !== 0) throw new Error('odd number of bytes');
-    return { raw: new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body), byteLength: (s) => s.length * 2 };
-  } catch {
-    const name = encoding.toUpperCase();
-    file.message('decode/invalid-utf16', 'decode', `The file starts with a ${name} byte order mark but is not valid ${name}`, { byte_offset: 0 });
-    return null;
+/** Index of the first code unit that is not part of a valid UTF-16 sequence, or -1. */
+function firstInvalidUtf16(units: string): number {
+  for (let i = 0; i < units.length; i++) {
+    const c = units.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = units.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else return i;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return i;
   }
+  return -1;
 }
 
-function decodeDeclared(file: SourceFile, body: Buffer, encoding: string): Text | null {
-  const raw = iconv.decode(body, encoding, { stripBOM: false });
-  // iconv-lite decodes bytes the encoding does not define (0x81 in windows-1252) as U+FFFD.
-  const bad = raw.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const byteLength = (s: string) => iconv.encode(s, encoding).length;
-    file.message('decode/invalid-encoding', 'decode', `The file is not valid ${encoding}, the encoding declared in source.json`, {
-      ...placeAfter(raw.slice(0, bad)),
-      byte_offset: byteLength(raw.slice(0, bad)),
+function decodeUtf16(file: SourceFile, body: Buffer, bomLength: number, encoding: 'utf-16le' | 'utf-16be'): Text | null {
+  const name = encoding.toUpperCase();
+  const even = body.subarray(0, body.length - (body.length % 2));
+  // Buffer's decoder keeps unpaired surrogates, so they can be found and placed.
+  const raw = (encoding === 'utf-16be' ? Buffer.from(even).swap16() : even).toString('utf16le');
+  const bad = firstInvalidUtf16(raw);
+  if (bad >= 0 || body.length % 2 !== 0) {
+    const at = bad >= 0 ? bad : raw.length;
+    const what = bad >= 0 ? 'an unpaired surrogate' : 'a lone last byte (odd file length)';
+    file.message('decode/invalid-utf16', 'decode', `The file is read as ${name} but has ${what} at offset ${bomLength + 2 * at}`, {
+      ...placeAfter(raw.slice(0, at)),
+      byte_offset: bomLength + 2 * at,
     });
     return null;
   }
-  const singleByte = raw.length === body.length;
-  return { raw, byteLength: singleByte ? (s) => s.length : (s) => iconv.encode(s, encoding).length };
+  return { raw, byteLength: (s) => s.length * 2 };
+}
+
+function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, encoding: string): Text | null {
+  const raw = iconv.decode(body, encoding, { stripBOM: false });
+  const byteLength = (s: string) => iconv.encode(s, encoding, { addBOM: false }).length;
+  // iconv-lite decodes bytes the encoding does not define (0x81 in windows-1252) as U+FFFD.
+  const bad = raw.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const offset = bomLength + byteLength(raw.slice(0, bad));
+    file.message('decode/invalid-encoding', 'decode', `Byte ${hex(body[offset - bomLength]!)} at offset ${offset} is not valid ${encoding}`, {
+      ...placeAfter(raw.slice(0, bad)),
+      byte_offset: offset,
+    });
+    return null;
+  }
+  return { raw, byteLength: raw.length === body.length ? (s) => s.length : byteLength };
 }
 
 export const decode: FileStage = {
@@ -75,14 +110,14 @@ export const decode: FileStage = {
     const { bytes } = file;
     const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
     const bomLength = bom?.bytes.length ?? 0;
-    const encoding = bom?.encoding ?? (file.source.encoding === 'auto' ? 'utf-8' : file.source.encoding);
+    const encoding: string = bom?.encoding ?? (file.source.encoding === 'auto' ? 'utf-8' : file.source.encoding);
     const body = bytes.subarray(bomLength);
     const decoded =
-      encoding === 'utf-8' || encoding.toLowerCase() === 'utf8'
+      encoding === 'utf-8'
         ? decodeUtf8(file, body, bomLength)
         : encoding === 'utf-16le' || encoding === 'utf-16be'
-          ? decodeUtf16(file, body, encoding)
-          : decodeDeclared(file, body, encoding);
+          ? decodeUtf16(file, body, bomLength, encoding)
+          : decodeWithIconv(file, body, bomLength, encoding);
     if (!decoded) return;
     const { raw, byteLength } = decoded;
 
@@ -105,8 +140,11 @@ export const decode: FileStage = {
       last = end + m[0].length;
     }
     file.text = parts.join('\n');
-    const result: Decoded = { encoding, bom: bomLength > 0, byteLength, lineStarts, lineByteStarts };
-    file.decoded = result;
+    file.decoded = { encoding, bom: bomLength > 0, byteLength, lineStarts, lineByteStarts };
     file.bytes = Buffer.alloc(0);
+
+    // NUL is never text, in any encoding.
+    const nul = file.text.indexOf('\0');
+    if (nul >= 0) rejectNul(file, file.place(nul).byte_offset, file.place(nul));
   },
 };

@@ -26,14 +26,19 @@ export const normalise: FileStage = {
       .map((p) => ({ ...p, ...normaliseFinish(p, evidence) }))
       // A block of invisible characters only leaves no text: it is no paragraph.
       .filter((p) => p.text.length > 0);
+    // The k-th note with a marker belongs to the k-th place that marker occurs: after the title, then in reading order.
+    const places = new Map<string, ('title' | number)[]>();
+    const placesOf = (marker: string) => places.get(marker) ?? places.set(marker, []).get(marker)!;
+    for (const marker of seg.titleMarkers) placesOf(marker).push('title');
+    finishedParagraphs.forEach((p, i) => {
+      for (const e of p.edits) if (e.rule === 'strip-note-marker') placesOf(e.from).push(i);
+    });
     const finishedNotes = notes.map((n) => {
-      const anchorIndex = seg.titleMarkers.includes(n.marker)
-        ? ('title' as const)
-        : finishedParagraphs.findIndex((p) => p.edits.some((e) => e.rule === 'strip-note-marker' && e.from === n.marker));
-      if (anchorIndex === -1) {
-        file.message('notes/marker-not-found', 'normalise', `Note marker ${JSON.stringify(n.marker)} occurs neither after the title nor in a paragraph`, file.place(n.span.start));
+      const anchor = placesOf(n.marker).shift() ?? null;
+      if (anchor === null) {
+        file.message('notes/marker-not-found', 'normalise', `Note marker ${JSON.stringify(n.marker)} occurs neither after the title nor in a paragraph (or fewer times than there are notes with it)`, file.place(n.span.start));
       }
-      return { ...n, ...normaliseFinish(n, evidence), anchor: anchorIndex === -1 ? null : anchorIndex };
+      return { ...n, ...normaliseFinish(n, evidence), anchor };
     });
 
     const dateText = clean(seg.dateText);

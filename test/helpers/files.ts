@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SourceFile } from '../../pipeline/file.js';
+import { assemble } from '../../pipeline/stages/assemble.js';
 import { decode } from '../../pipeline/stages/decode.js';
 import { normalise } from '../../pipeline/stages/normalise.js';
 import { read } from '../../pipeline/stages/read.js';
@@ -32,8 +33,8 @@ export function sourceFile(content: string | Uint8Array, overrides: Partial<Sour
 }
 
 /** Runs the per-file stages up to and including `until`, stopping early on an error like the executor does. */
-export async function runUntil(file: SourceFile, until: 'read' | 'decode' | 'segment' | 'normalise'): Promise<SourceFile> {
-  for (const stage of [read, decode, segment, normalise]) {
+export async function runUntil(file: SourceFile, until: 'read' | 'decode' | 'segment' | 'normalise' | 'assemble'): Promise<SourceFile> {
+  for (const stage of [read, decode, segment, normalise, assemble]) {
     await stage.run(file);
     if (file.failed || stage.name === until) break;
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decode } from '../../pipeline/stages/decode.js';
 import { read } from '../../pipeline/stages/read.js';
 import { sourceFile } from '../helpers/files.js';
+import { canonicalEncoding } from '../../pipeline/text/encoding.js';
 
 async function decoded(content: string | Uint8Array, encoding = 'auto') {
   const file = sourceFile(content, { encoding });
@@ -67,9 +68,38 @@ describe('decode', () => {
     }
   });
 
-  it('rejects UTF-16 with an odd number of bytes', async () => {
-    const file = await decoded(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42]));
-    expect(file.messages.map((m) => m.rule)).toEqual(['decode/invalid-utf16']);
+  it('rejects UTF-16 with an odd number of bytes or an unpaired surrogate, at the offending byte', async () => {
+    const odd = await decoded(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42]));
+    expect(odd.messages).toEqual([expect.objectContaining({ rule: 'decode/invalid-utf16', byte_offset: 4, line: 1, column: 2 })]);
+    const lone = await decoded(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from([0x00, 0x41, 0x00, 0x0a, 0x00, 0x42, 0xd8, 0x00, 0x00, 0x43])]));
+    expect(lone.messages).toEqual([expect.objectContaining({ rule: 'decode/invalid-utf16', byte_offset: 8, line: 2, column: 2 })]);
+    expect(lone.messages[0]!.message).toBe('The file is read as UTF-16BE but has an unpaired surrogate at offset 8');
+  });
+
+  it('says so when a file with a UTF-8 byte order mark is not UTF-8', async () => {
+    const file = await decoded(Buffer.from([0xef, 0xbb, 0xbf, 0x41, 0xff]));
+    expect(file.messages[0]!.message).toBe('Byte 0xFF at offset 4 is not valid UTF-8 though the file starts with a UTF-8 byte order mark');
+  });
+
+  it('reads UTF-32 by its byte order mark (not as UTF-16)', async () => {
+    const file = await decoded(Buffer.from([0xff, 0xfe, 0x00, 0x00, 0x41, 0, 0, 0, 0x0a, 0, 0, 0, 0x00, 0xf6, 0x01, 0x00]));
+    expect(file.text).toBe('A\n😀');
+    expect(file.decoded!.encoding).toBe('utf-32le');
+    expect(file.byteOffset(2)).toBe(12);
+  });
+
+  it('reads UTF-16 without a BOM when source.json declares it, whatever the spelling', async () => {
+    for (const label of ['utf-16', 'UTF-16LE', 'ucs2', 'utf16']) {
+      const file = await decoded(Buffer.from('hello one\r\n\r\nsecond', 'utf16le'), canonicalEncoding(label)!);
+      expect(file.messages).toEqual([]);
+      expect(file.decoded!.encoding).toBe('utf-16le');
+      expect(file.byteOffset(file.text.indexOf('second'))).toBe(26);
+    }
+  });
+
+  it('rejects text with NUL characters: UTF-16 without a BOM read as UTF-8, or binary', async () => {
+    const file = await decoded(Buffer.from('Hi\nthere', 'utf16le'));
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/nul-byte', line: 1, column: 2, byte_offset: 1 })]);
   });
 
   it('decodes a declared Windows-1252 file (curly quotes, not C1 controls)', async () => {
@@ -81,6 +111,7 @@ describe('decode', () => {
   it('rejects bytes a declared encoding does not define', async () => {
     const file = await decoded(Buffer.from([0x41, 0x0a, 0x42, 0x81]), 'windows-1252');
     expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/invalid-encoding', line: 2, column: 2, byte_offset: 3 })]);
+    expect(file.messages[0]!.message).toBe('Byte 0x81 at offset 3 is not valid windows-1252');
   });
 
   it('keeps offsets right in a multi-byte legacy encoding (GB18030)', async () => {

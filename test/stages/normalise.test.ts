@@ -16,8 +16,9 @@ describe('fold-whitespace', () => {
   it('joins CJK lines without a space, other lines with one', () => {
     expect(foldWhitespace('中文\n段落 \r\n继续。\nLatin\nnext')).toBe('中文段落继续。 Latin next');
   });
-  it('keeps zero-width joiners and non-space characters', () => {
+  it('keeps zero-width joiners, BOMs and other non-space characters for the recorded steps', () => {
     expect(foldWhitespace('👨\u200d👩 a\u200cb')).toBe('👨\u200d👩 a\u200cb');
+    expect(foldWhitespace('\ufeffa ')).toBe('\ufeffa');
   });
 });
 
@@ -34,8 +35,18 @@ describe('recorded transforms', () => {
     expect(removeZeroWidth('\u200b x').text).toBe('x');
   });
 
-  it('remove-soft-hyphen removes U+00AD', () => {
+  it('remove-soft-hyphen removes U+00AD, and joins a word broken after one at a line end', () => {
     expect(removeSoftHyphen('co\u00adoperation')).toEqual({ text: 'cooperation', edits: [{ rule: 'remove-soft-hyphen', from: '\u00ad', to: '', at: 2 }] });
+    const raw = 'inter\u00ad\nnational law';
+    const base = normaliseBase(raw);
+    expect(base.text).toBe('international law');
+    expect(replay(raw, base.edits)).toBe('international law');
+    expect(normaliseBase('a \u00ad b').text).toBe('a b');
+  });
+
+  it('remove-zero-width joins CJK lines that end in a zero-width space', () => {
+    expect(normaliseBase('中文\u200b\n文字').text).toBe('中文文字');
+    expect(normaliseBase('word\u200b\nnext').text).toBe('word next');
   });
 
   it('nfc composes per character and records each change at its code-point offset', () => {
@@ -108,6 +119,13 @@ describe('normalise stage', () => {
     ]);
     expect(file.messages.map((m) => [m.rule, m.line])).toEqual([['notes/marker-not-found', 14]]);
     expect(n.date).toBe('2020-05-01');
+  });
+
+  it('gives the k-th note with a marker the k-th place that marker occurs', async () => {
+    const text = ['T', 'X: C Updated: 2020-01-01', 'T', 'May 1, 2020', '', 'Body one[1] here.', '', 'Body two[1] again.', '', '[1] Note one.', '', '[1] Note two.', '', '[1] Note three.', '', 'Copyright © H. All Rights Reserved.'].join('\n');
+    const file = await runUntil(sourceFile(text), 'normalise');
+    expect(file.normalised!.notes.map((x) => [x.text, x.anchor])).toEqual([['Note one.', 0], ['Note two.', 1], ['Note three.', null]]);
+    expect(file.messages.map((m) => m.rule)).toEqual(['notes/marker-not-found']);
   });
 
   it('takes hyphen evidence from the whole document, title included', async () => {

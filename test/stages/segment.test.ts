@@ -83,3 +83,12 @@ describe('segment: plain', () => {
     expect(seg).toMatchObject({ title: null, dateText: null, notes: [] });
   });
 });
+
+describe('segment: npc-governance-page, marker-only blocks', () => {
+  it('does not take a "***" break or a lone "*" at the end for a note', async () => {
+    const { paragraphs, notes, file } = await segmented(page([...HEADER, 'Body.', '', '***', '', '* The note.', '', '*', ...FOOTER]));
+    expect(notes).toEqual([]);
+    expect(paragraphs).toEqual(['Body.', '***', '* The note.', '*']);
+    expect(file.messages).toEqual([]);
+  });
+});

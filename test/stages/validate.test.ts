@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { identify } from '../../pipeline/stages/identify.js';
 import { validate } from '../../pipeline/stages/validate.js';
 import { runUntil, sourceFile } from '../helpers/files.js';
 
 async function identified() {
-  const file = await runUntil(sourceFile('One.\n\nTwo.', { profile: 'plain' }), 'normalise');
-  await identify.run([file]);
-  return file;
+  return runUntil(sourceFile('One.\n\nTwo.', { profile: 'plain' }), 'assemble');
 }
 
 describe('validate', () => {

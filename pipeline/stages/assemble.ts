@@ -1,0 +1,105 @@
+/**
+ * assemble: the rows of the three tables for one file, under the document's
+ * base id (date + title). identify makes the id unique in the dataset later,
+ * once validation has said which files are published.
+ */
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import type { Document } from '../../schemas/document.js';
+import { DOC_ID_MAX } from '../../schemas/ids.js';
+import type { Note } from '../../schemas/note.js';
+import type { Paragraph } from '../../schemas/paragraph.js';
+import type { SourceFile } from '../file.js';
+import type { FileStage } from '../stage.js';
+import { countChars, countWords } from '../text/count.js';
+import { slugify, truncateSlug } from '../text/slug.js';
+
+export const MAX_ID = DOC_ID_MAX;
+
+/** date-title, or the file name when there is no title, or a hash when neither gives ASCII. */
+export function baseDocId(file: SourceFile): string {
+  const n = file.normalised!;
+  const date = n.date ? `${n.date}-` : '';
+  const name = slugify(n.title ?? '') || slugify(posix.basename(file.relPath).replace(/\.[^.]*$/, ''));
+  return name ? truncateSlug(`${date}${name}`, MAX_ID) : `${date}doc-${file.sha256.slice(0, 12)}`;
+}
+
+function assembleRows(file: SourceFile, docId: string): void {
+  const n = file.normalised!;
+  const language = file.source.language;
+  const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+  const pad = (i: number) => String(i).padStart(3, '0');
+
+  const paragraphs: Paragraph[] = n.paragraphs.map((p, i) => {
+    const first = file.place(p.span.start);
+    return {
+      paragraph_id: `${docId}-p${pad(i + 1)}`,
+      doc_id: docId,
+      position: i + 1,
+      section: p.section,
+      text: p.text,
+      char_count: countChars(p.text),
+      word_count: countWords(p.text, language),
+      text_sha256: sha(p.text),
+      edits: JSON.stringify(p.edits),
+      title: n.title,
+      date: n.date,
+      collection: n.collection,
+      source_path: file.relPath,
+      source_sha256: file.sha256,
+      source_byte_start: first.byte_offset,
+      source_byte_end: file.byteOffset(p.span.end),
+      source_line_start: first.line,
+      source_line_end: file.lineOf(p.span.end - 1) + 1,
+    };
+  });
+
+  const notes: Note[] = n.notes.map((note, i) => ({
+    note_id: `${docId}-n${i + 1}`,
+    doc_id: docId,
+    marker: note.marker,
+    anchor: note.anchor === 'title' ? 'title' : note.anchor === null ? null : paragraphs[note.anchor]!.paragraph_id,
+    text: note.text,
+    edits: JSON.stringify(note.edits),
+    source_byte_start: file.byteOffset(note.span.start),
+    source_byte_end: file.byteOffset(note.span.end),
+    source_line_start: file.lineOf(note.span.start) + 1,
+    source_line_end: file.lineOf(note.span.end - 1) + 1,
+  }));
+
+  const titleNote = n.notes.find((note) => note.anchor === 'title');
+  const document: Document = {
+    doc_id: docId,
+    title: n.title,
+    speaker: n.speaker,
+    collection: n.collection,
+    volume: n.volume,
+    date: n.date,
+    date_text: n.dateText,
+    source_updated: n.sourceUpdated,
+    title_note: titleNote ? titleNote.text : null,
+    rights_statement: n.rightsStatement,
+    copyright_notice: n.copyrightNotice,
+    copyright_holder: n.copyrightHolder,
+    publisher: n.publisher,
+    language,
+    paragraph_count: paragraphs.length,
+    note_count: notes.length,
+    word_count: paragraphs.reduce((sum, p) => sum + p.word_count, 0),
+    char_count: paragraphs.reduce((sum, p) => sum + p.char_count, 0),
+    profile: file.source.profile,
+    source_path: file.relPath,
+    source_sha256: file.sha256,
+    source_bytes: file.size,
+    source_encoding: file.decoded!.encoding,
+  };
+  file.rows = { document, paragraphs, notes };
+}
+
+export const assemble: FileStage = {
+  name: 'assemble',
+  scope: 'file',
+  run(file) {
+    assembleRows(file, baseDocId(file));
+  },
+};
