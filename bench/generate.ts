@@ -45,12 +45,13 @@ export function generate(dir: string, mib: number, seed = 1): { files: number; b
   while (bytes < mib * 1024 * 1024) {
     const title = Array.from({ length: 4 + Math.floor(rand() * 8) }, () => pick(WORDS)).join(' ').replace(/^./, (c) => c.toUpperCase());
     const notes = Math.floor(rand() * 3);
-    const paragraphs = Array.from({ length: 1 + Math.floor(rand() * 20) }, () => Array.from({ length: 1 + Math.floor(rand() * 8) }, sentence).join(' ') + '\u00a0');
+    const paragraphs = Array.from({ length: 1 + Math.floor(rand() * 20) }, () => Array.from({ length: 1 + Math.floor(rand() * 8) }, sentence).join(' '));
+    // Notes after the first are marked in the body ("**", "***"), glued to the end of a paragraph as on the site.
     for (let k = 1; k < notes; k++) paragraphs[Math.floor(rand() * paragraphs.length)] += '*'.repeat(k + 1);
     const lines = [
       title, '', `Xi Jinping: The Governance of China ${pick(['', ' II', ' III', ' IV'])} Updated: 2021-12-28`.replace(/ {2,}/g, ' '), '',
       `${title}${notes ? '*' : ''}\u00a0`, '', `${pick(MONTHS)} ${1 + Math.floor(rand() * 28)}, ${2012 + Math.floor(rand() * 12)}\u00a0`, '',
-      ...paragraphs.flatMap((p) => [p, '']),
+      ...paragraphs.flatMap((p) => [`${p}\u00a0`, '']),
       ...Array.from({ length: notes }, (_, k) => [`${'*'.repeat(k + 1)} ${sentence()}`, '']).flat(),
       '(Not to be republished for any commercial or other purposes.)', '',
       "Copyright © The National People's Congress of the People's Republic of China. All Rights Reserved. Presented by China Daily.",

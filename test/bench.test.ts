@@ -1,0 +1,31 @@
+/** The benchmark corpus: seeded, so runs compare like with like, and readable in full by the pipeline. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../bench/generate.js';
+import { buildTo, filesOf, readJsonl, tempDir } from './helpers/build.js';
+
+describe('bench corpus', () => {
+  it('is the same for the same seed, and differs for another', () => {
+    const [a, b, c] = [tempDir(), tempDir(), tempDir()];
+    generate(a, 0.1, 7);
+    generate(b, 0.1, 7);
+    generate(c, 0.1, 8);
+    const [fa, fb, fc] = [filesOf(a), filesOf(b), filesOf(c)];
+    expect([...fa.keys()]).toEqual([...fb.keys()]);
+    for (const [k, v] of fa) expect(fb.get(k)!.equals(v)).toBe(true);
+    expect([...fa].some(([k, v]) => !fc.get(k)?.equals(v))).toBe(true);
+  });
+
+  it('builds with every page published and every note anchored', async () => {
+    const dir = tempDir();
+    const { files } = generate(dir, 0.2, 3);
+    const { out, report } = await buildTo(join(dir, 'sources'));
+    const dataset = report.datasets[0]!;
+    expect(dataset.rows.documents).toBe(files);
+    expect(dataset.rejected).toEqual([]);
+    expect(dataset.messages.filter((m) => m.rule !== 'identify/duplicate-id')).toEqual([]);
+    const notes = readJsonl<{ anchor: string | null }>(join(out, 'bench', 'notes.jsonl'));
+    expect(notes.length).toBeGreaterThan(0);
+    expect(notes.every((n) => n.anchor !== null)).toBe(true);
+  });
+});
