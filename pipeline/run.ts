@@ -135,7 +135,9 @@ async function runFileStages(group: FileStage[], files: SourceFile[], counts: St
           try {
             await stage.run(file);
           } catch (error) {
-            file.message('internal/exception', stage.name, `The ${stage.name} stage failed: ${(error as Error).stack ?? String(error)}`);
+            // Name and message only: a stack holds paths of this machine, and the message is published.
+            const e = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+            file.message('internal/exception', stage.name, `The ${stage.name} stage failed: ${e}`);
           }
           tally(count, file.messages.slice(before));
           if (file.failed) return;
