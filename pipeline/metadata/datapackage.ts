@@ -12,7 +12,8 @@ export const resourceName = (table: string, format: string) => `${table}-${forma
 /** What the rights holder allows, without claiming an open licence that the source does not grant. */
 export function licenses(config: SourceConfig) {
   if (config.rights.open && config.rights.license) return [config.rights.license];
-  return [{ name: 'other-closed', title: `Not an open licence. ${config.rights.statement}`, path: config.origin.url }];
+  // "other-closed" is the Open Definition id for "not an open licence"; there is no licence text to point at.
+  return [{ name: 'other-closed', title: `Not an open licence. ${config.rights.statement}` }];
 }
 
 export function datapackage(config: SourceConfig, written: readonly WrittenFile[], created: string | null) {
