@@ -55,8 +55,8 @@ export interface Rows {
 export interface Decoded {
   encoding: string;
   bom: boolean;
-  /** Number of bytes a piece of the text takes in the raw file's encoding. */
-  byteLength: (text: string) => number;
+  /** Bytes that the first `units` UTF-16 code units of a line take in the raw file. */
+  bytesInLine: (line: number, units: number) => number;
   /** For each line: index in text where it starts, and byte offset in the raw file. */
   lineStarts: number[];
   lineByteStarts: number[];
@@ -108,7 +108,7 @@ export class SourceFile {
     const d = this.requireDecoded();
     const line = this.lineOf(index);
     const lineStart = d.lineStarts[line]!;
-    return d.lineByteStarts[line]! + d.byteLength(this.text.slice(lineStart, index));
+    return d.lineByteStarts[line]! + d.bytesInLine(line, index - lineStart);
   }
 
   /** 0-based line holding a text index. */

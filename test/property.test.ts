@@ -5,6 +5,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { build, foldWhitespace, normaliseBase, replay, revertEdits, writers } from '../pipeline/index.js';
 import { normaliseFinish } from '../pipeline/normalise/index.js';
@@ -146,10 +147,35 @@ describe('whole build', () => {
             expect(dataset!.rejected.filter((r) => r.rule.startsWith('internal/') || r.rule === 'validate/schema')).toEqual([]);
           } else {
             expect(dataset!.rows.documents).toBe(1);
+            // Every published row replays from its bytes, and its lines hold its bytes.
+            const [doc] = readJsonlFile(join(root, 'output', 'fuzz', 'documents.jsonl')) as { source_encoding: string }[];
+            const rows = [...readJsonlFile(join(root, 'output', 'fuzz', 'paragraphs.jsonl')), ...readJsonlFile(join(root, 'output', 'fuzz', 'notes.jsonl'))];
+            const raw = Buffer.from(bytes);
+            for (const row of rows) {
+              const span = raw.subarray(row.source_byte_start as number, row.source_byte_end as number);
+              expect(replay(iconv.decode(span, doc!.source_encoding), JSON.parse(row.edits as string))).toBe(row.text);
+              const linesBefore = (end: number) => iconv.decode(raw.subarray(0, end), doc!.source_encoding).split(/\r\n|\r|\n/).length;
+              expect(row.source_line_start).toBe(linesBefore(row.source_byte_start as number));
+              expect(row.source_line_end).toBe(linesBefore((row.source_byte_end as number) - 1));
+            }
           }
         },
       ),
       { numRuns: Math.max(30, runs / 10) },
+    );
+  });
+});
+
+describe('word count', () => {
+  it('is the same whether the text is segmented whole or in pieces', async () => {
+    const { countWords } = await import('../pipeline/text/count.js');
+    const word = fc.oneof(fc.constantFrom('alpha', 'U.S.', '3.14', "don't", '中文', '段落。', '，', '、', '好！', '吗？', '：', 'x_y', '👍🏽', '-', '1,000'), fc.string({ unit: 'grapheme', maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 80 }), fc.constantFrom(' ', ''), fc.integer({ min: 1, max: 40 }), (words, sep, chunk) => {
+        const text = normaliseBase(words.join(sep === '' ? '' : ' ')).text;
+        expect(countWords(text, 'en', chunk)).toBe(countWords(text, 'en', 1e9));
+      }),
+      params,
     );
   });
 });

@@ -25,15 +25,17 @@ describe('provenance of every paragraph and note', () => {
       let checked = 0;
       for (const dataset of report.datasets) {
         const dir = join(out, dataset.name);
-        const docs = new Map(readJsonl<{ doc_id: string; source_path: string }>(join(dir, 'documents.jsonl')).map((d) => [d.doc_id, d]));
-        const encodingOf = new Map(dataset.inputs.map((i) => [i.path, i.encoding!]));
+        const docs = new Map(readJsonl<{ doc_id: string; source_path: string; source_encoding: string }>(join(dir, 'documents.jsonl')).map((d) => [d.doc_id, d]));
         const rows = [...readJsonl<Spanned>(join(dir, 'paragraphs.jsonl')), ...readJsonl<Spanned>(join(dir, 'notes.jsonl'))];
         for (const row of rows) {
-          const path = docs.get(row.doc_id)!.source_path;
-          const raw = readFileSync(join(sources, '..', path)).subarray(row.source_byte_start, row.source_byte_end);
-          const decoded = iconv.decode(raw, encodingOf.get(path)!, { stripBOM: false });
+          // As the README says: the document's path and encoding, the row's byte range.
+          const doc = docs.get(row.doc_id)!;
+          const raw = readFileSync(join(sources, '..', doc.source_path)).subarray(row.source_byte_start, row.source_byte_end);
+          const decoded = iconv.decode(raw, doc.source_encoding);
           const edits = JSON.parse(row.edits) as Edit[];
           expect(replay(decoded, edits)).toBe(row.text);
+          // The range is tight: it neither starts nor ends in white space or an invisible character.
+          expect(decoded).not.toMatch(/^[\s\u200b\u2060\ufeff\u00ad]|[\s\u200b\u2060\ufeff\u00ad]$/u);
           // And back: undoing the edits gives the whitespace-folded source.
           expect(revertEdits(row.text, edits)).toBe(foldWhitespace(decoded));
           checked++;

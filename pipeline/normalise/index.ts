@@ -32,7 +32,8 @@ function chain(start: Recorded, steps: Iterable<(text: string) => Recorded>): Re
   for (const step of steps) {
     const r = step(text);
     text = r.text;
-    edits.push(...r.edits);
+    // Not push(...r.edits): a long decomposed text can hold more edits than a call has room for arguments.
+    for (const e of r.edits) edits.push(e);
   }
   return { text, edits };
 }

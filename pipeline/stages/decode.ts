@@ -33,7 +33,10 @@ const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 interface Text {
   raw: string;
-  byteLength: (s: string) => number;
+  /** Bytes a piece of `raw` takes in the file; valid for any piece when the encoding is stateless and canonical. */
+  byteLength?: (s: string) => number;
+  /** Otherwise: the byte offset (from the start of the body) of every code unit of `raw`, and one past the end. */
+  offsets?: Uint32Array;
 }
 
 function decodeUtf8(file: SourceFile, body: Buffer, bomLength: number): Text | null {
@@ -87,21 +90,46 @@ function decodeUtf16(file: SourceFile, body: Buffer, bomLength: number, encoding
   return { raw, byteLength: (s) => s.length * 2 };
 }
 
+/**
+ * Legacy encodings through iconv-lite. Single-byte encodings map one byte to one
+ * code unit. Multi-byte ones (GB18030, EUC-JP, Shift_JIS …) are decoded a byte at a
+ * time to record where each character starts: encoding the text again would not
+ * give the file's bytes back (EUC-JP A1 C1 "～" re-encodes to three bytes).
+ */
 function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, encoding: string): Text | null {
-  const raw = iconv.decode(body, encoding, { stripBOM: false });
-  const byteLength = (s: string) => iconv.encode(s, encoding, { addBOM: false }).length;
+  let raw = iconv.decode(body, encoding, { stripBOM: false });
+  let offsets: Uint32Array | undefined;
+  if (raw.length !== body.length) {
+    const decoder = iconv.getDecoder(encoding, { stripBOM: false });
+    const parts: string[] = [];
+    const starts: number[] = [];
+    let start = 0;
+    const take = (piece: string | undefined, end: number) => {
+      if (!piece) return;
+      parts.push(piece);
+      for (let k = 0; k < piece.length; k++) starts.push(start);
+      start = end;
+    };
+    for (let i = 0; i < body.length; i++) take(decoder.write(body.subarray(i, i + 1)), i + 1);
+    take(decoder.end(), body.length);
+    raw = parts.join('');
+    starts.push(body.length);
+    offsets = Uint32Array.from(starts);
+  }
   // iconv-lite decodes bytes the encoding does not define (0x81 in windows-1252) as U+FFFD.
   const bad = raw.indexOf('\uFFFD');
   if (bad >= 0) {
-    const offset = bomLength + byteLength(raw.slice(0, bad));
-    file.message('decode/invalid-encoding', 'decode', `Byte ${hex(body[offset - bomLength]!)} at offset ${offset} is not valid ${encoding}`, {
+    const offset = bomLength + (offsets ? offsets[bad]! : bad);
+    file.message('decode/invalid-encoding', 'decode', `Byte ${hex(bytesAt(body, offset - bomLength))} at offset ${offset} is not valid ${encoding}`, {
       ...placeAfter(raw.slice(0, bad)),
       byte_offset: offset,
     });
     return null;
   }
-  return { raw, byteLength: raw.length === body.length ? (s) => s.length : byteLength };
+  return offsets ? { raw, offsets } : { raw, byteLength: (s) => s.length };
 }
+
+const bytesAt = (body: Buffer, i: number) => body[i] ?? 0;
 
 export const decode: FileStage = {
   name: 'decode',
@@ -119,10 +147,11 @@ export const decode: FileStage = {
           ? decodeUtf16(file, body, bomLength, encoding)
           : decodeWithIconv(file, body, bomLength, encoding);
     if (!decoded) return;
-    const { raw, byteLength } = decoded;
+    const { raw, byteLength, offsets } = decoded;
 
     const lineStarts: number[] = [];
     const lineByteStarts: number[] = [];
+    const lineRawStarts: number[] = [];
     const parts: string[] = [];
     let textPos = 0;
     let bytePos = bomLength;
@@ -132,15 +161,25 @@ export const decode: FileStage = {
       const end = m ? m.index : raw.length;
       const line = raw.slice(last, end);
       lineStarts.push(textPos);
-      lineByteStarts.push(bytePos);
+      lineRawStarts.push(last);
+      lineByteStarts.push(offsets ? bomLength + offsets[last]! : bytePos);
       parts.push(line);
       if (!m) break;
       textPos += line.length + 1;
-      bytePos += byteLength(line) + byteLength(m[0]);
+      if (byteLength) bytePos += byteLength(line) + byteLength(m[0]);
       last = end + m[0].length;
     }
-    file.text = parts.join('\n');
-    file.decoded = { encoding, bom: bomLength > 0, byteLength, lineStarts, lineByteStarts };
+    const text = parts.join('\n');
+    file.text = text;
+    file.decoded = {
+      encoding,
+      bom: bomLength > 0,
+      lineStarts,
+      lineByteStarts,
+      bytesInLine: offsets
+        ? (line, units) => offsets[lineRawStarts[line]! + units]! - offsets[lineRawStarts[line]!]!
+        : (line, units) => byteLength!(text.slice(lineStarts[line]!, lineStarts[line]! + units)),
+    };
     file.bytes = Buffer.alloc(0);
 
     // NUL is never text, in any encoding.

@@ -120,3 +120,13 @@ describe('decode', () => {
     expect(file.byteOffset(file.text.indexOf('A'))).toBe(5);
   });
 });
+
+describe('encoding names in source.json', () => {
+  it('are made canonical; UTF labels take the native decoders, others are read literally', () => {
+    expect(['utf-16', 'UTF-16LE', 'ucs2', 'utf16', 'UTF8', 'utf-16be'].map(canonicalEncoding)).toEqual(['utf-16le', 'utf-16le', 'utf-16le', 'utf-16le', 'utf-8', 'utf-16be']);
+    expect(['iso-8859-1', 'Shift_JIS', 'GB18030', 'windows-1252'].map(canonicalEncoding)).toEqual(['iso-8859-1', 'shift_jis', 'gb18030', 'windows-1252']);
+  });
+  it('refuse what cannot be decoded with byte offsets, or is no text encoding', () => {
+    expect(['iso-2022-jp', 'binary', 'hex', 'base64', 'klingon'].map(canonicalEncoding)).toEqual([null, null, null, null, null]);
+  });
+});
