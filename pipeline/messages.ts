@@ -87,8 +87,20 @@ export const catalogue = {
   'npc/footer-missing': {
     level: 'warning',
     title: 'No copyright footer',
-    description: 'The page has no "Copyright © … All Rights Reserved." footer, so the copyright columns are empty. The page may have been cut short.',
+    description: 'The page has no "Copyright © … All Rights Reserved." paragraph at its end, so the copyright columns are empty and the last paragraph is read as body text. The page may have been cut short.',
     hint: 'Save the whole page again.',
+  },
+  'npc/note-like-paragraph': {
+    level: 'warning',
+    title: 'Paragraph that looks like a note',
+    description: 'A paragraph starts with a note marker ("* …"), but body text follows it, and notes come last on the page; so it is read as a body paragraph.',
+    hint: 'Check the page: if it is a note, the paragraphs after it are out of place.',
+  },
+  'segment/separator-skipped': {
+    level: 'info',
+    title: 'Separator skipped',
+    description: 'A paragraph made only of markers ("***", "* * *") separates parts of the text; it is not kept as a paragraph.',
+    hint: 'Nothing to do.',
   },
   'notes/marker-not-found': {
     level: 'warning',

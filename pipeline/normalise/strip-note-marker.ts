@@ -10,7 +10,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function markerPattern(markers: readonly string[]): RegExp | null {
   if (markers.length === 0) return null;
   const longestFirst = [...new Set(markers)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  return new RegExp(`(?<=[^\\s*])(?:${longestFirst.map(escape).join('|')})(?![*\\p{L}\\p{N}])`, 'gu');
+  // Glued to a word, a number or closing punctuation; never after an opening bracket ("press (*)").
+  return new RegExp(`(?<=[\\p{L}\\p{N}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"])(?:${longestFirst.map(escape).join('|')})(?![*\\p{L}\\p{N}])`, 'gu');
 }
 
 export function stripNoteMarkers(input: string, markers: readonly string[]): Recorded {

@@ -11,17 +11,26 @@
  *   (rights statement)
  *   Copyright © <holder>. All Rights Reserved. Presented by <publisher>.
  *
- * Blank lines between header lines are optional. The title, the collection
- * line and one body paragraph are required; everything else is read when present.
+ * The header is read line by line (blank lines between its lines are
+ * optional); the rest as paragraphs, so a wrapped footer or rights statement is
+ * still recognised. The title, the collection line and one body paragraph are
+ * required; everything else is read when present, and a missing part is a warning.
  */
-import { foldWhitespace } from '../normalise/index.js';
+import type { Span } from '../file.js';
+import { foldWhitespace, normaliseBase } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
 import { blocksOf, NOTE_START, TRAILING_MARKER, trimSpan, type Line } from './layout.js';
 import { emptySegmented, type Profile } from './profile.js';
 
 const COLLECTION_LINE = /^(?<speaker>[^:]{1,100}):\s+(?<collection>.+?)\s+Updated:\s*(?<updated>\S+)$/u;
 const ROMAN_VOLUME = /\s([IVX]{1,5})$/;
-const RIGHTS_LINE = /^\((?<statement>.+)\)$/u;
+/** The rights statement in parentheses, recognised by what it says, so a parenthesised last paragraph ("(Applause.)") stays body text. */
+const RIGHTS = /^\((?<statement>[^()]*\b(?:republish|reproduc|reprint|redistribut)[^()]*)\)$/iu;
+/** A paragraph of markers only ("***", "* * *"): a separator, not text. */
+const SEPARATOR = /^[*\s\p{Zs}]+$/u;
+
+/** Titles compared as normalised letters and digits, so case, punctuation and invisible characters do not matter. */
+const titleKey = (s: string) => normaliseBase(s).text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 const FOOTER = /^(?<notice>Copyright\s*(?:©|\(c\))\s*(?<holder>.+?)\.?\s+All Rights Reserved\.?)(?:\s+Presented by\s+(?<publisher>.+?)\.?)?$/iu;
 
 function romanToInt(roman: string): number {
@@ -62,7 +71,9 @@ export const npcGovernancePage: Profile = {
       );
       return null;
     }
-    out.title = lineText(titleLine);
+    const titleMarker = lineText(titleLine).match(TRAILING_MARKER);
+    out.title = titleMarker ? lineText(titleLine).slice(0, titleMarker.index).trimEnd() : lineText(titleLine);
+    if (titleMarker) out.titleMarkers.push(titleMarker[1]!);
     out.speaker = collection.groups.speaker!.trim();
     out.collection = collection.groups.collection!;
     const volume = out.collection.match(ROMAN_VOLUME);
@@ -74,17 +85,19 @@ export const npcGovernancePage: Profile = {
     }
 
     let next = 2;
-    // The title again, perhaps with note markers.
+    const isDate = (line: Line | undefined) => line !== undefined && readDate(lineText(line)).dateLike;
+    // The title again, perhaps with note markers: the same title (compared as normalised text), or any line with a marker right before the date.
     const repeat = content[next];
     if (repeat) {
       const folded = lineText(repeat);
       const marker = folded.match(TRAILING_MARKER);
       const bare = marker ? folded.slice(0, marker.index).trimEnd() : folded;
-      if (bare === out.title || marker) {
-        if (bare !== out.title) {
+      const same = titleKey(bare) === titleKey(out.title);
+      if (same || (marker && isDate(content[next + 1]))) {
+        if (!same) {
           file.message('npc/title-mismatch', 'segment', `The repeated title ${JSON.stringify(bare)} differs from the first line ${JSON.stringify(out.title)}`, at(repeat));
         }
-        if (marker) out.titleMarkers.push(marker[1]!);
+        if (marker && !out.titleMarkers.includes(marker[1]!)) out.titleMarkers.push(marker[1]!);
         next++;
       }
     }
@@ -99,36 +112,46 @@ export const npcGovernancePage: Profile = {
         if (!date.iso) file.message('date/unparsed', 'segment', `${JSON.stringify(folded)} is not a calendar date`, at(dateLine));
         next++;
       } else {
-        file.message('npc/date-missing', 'segment', `Expected the delivery date (e.g. "April 6, 2017") after the title, found ${JSON.stringify(folded.slice(0, 80))}`, at(dateLine));
+        file.message('npc/date-missing', 'segment', `Expected the delivery date (e.g. "April 6, 2017") after the title, found ${JSON.stringify(folded.slice(0, 80))}; it is read as body text`, at(dateLine));
       }
     }
 
-    // From the end: the copyright footer and the rights statement.
-    let end = content.length;
-    const footer = content[end - 1] && end > next ? lineText(content[end - 1]!).match(FOOTER) : null;
+    // The rest, as blocks (runs of non-blank lines). From the end: the copyright footer, the rights statement, the notes.
+    const blocks = blocksOf(text, lines.slice(content[next]?.index ?? lines.length));
+    const blockText = (b: Span) => foldWhitespace(text.slice(b.start, b.end));
+    let end = blocks.length;
+    const footer = end > 0 ? blockText(blocks[end - 1]!).match(FOOTER) : null;
     if (footer?.groups) {
       out.copyrightNotice = footer.groups.notice!;
       out.copyrightHolder = footer.groups.holder!;
       out.publisher = footer.groups.publisher ?? null;
       end--;
     } else {
-      const last = content[end - 1]!;
-      file.message('npc/footer-missing', 'segment', 'No "Copyright © … All Rights Reserved." line at the end of the page', at(last));
+      file.message('npc/footer-missing', 'segment', 'No "Copyright © … All Rights Reserved." paragraph at the end of the page; the last paragraph is read as body text', file.place(blocks[end - 1]?.start ?? text.length));
     }
-    const rights = end > next ? lineText(content[end - 1]!).match(RIGHTS_LINE) : null;
+    const rights = end > 0 ? blockText(blocks[end - 1]!).match(RIGHTS) : null;
     if (rights?.groups) {
       out.rightsStatement = rights.groups.statement!;
       end--;
     }
+    const isNote = (b: Span) => NOTE_START.test(text.slice(b.start, b.end));
+    const isSeparator = (b: Span) => SEPARATOR.test(text.slice(b.start, b.end));
+    let firstNote = end;
+    while (firstNote > 0 && (isNote(blocks[firstNote - 1]!) || isSeparator(blocks[firstNote - 1]!))) firstNote--;
 
-    // Body and notes: blocks between the header and the footer; trailing blocks that start with a marker are notes.
-    const bodyStart = content[next]?.index ?? lines.length;
-    const bodyEnd = end > next ? content[end - 1]!.index + 1 : bodyStart;
-    const blocks = blocksOf(text, lines.slice(bodyStart, Math.max(bodyStart, bodyEnd)));
-    let firstNote = blocks.length;
-    while (firstNote > 0 && NOTE_START.test(text.slice(blocks[firstNote - 1]!.start, blocks[firstNote - 1]!.end))) firstNote--;
-    for (const block of blocks.slice(0, firstNote)) out.paragraphs.push({ span: { start: block.start, end: block.end }, section: null });
-    for (const block of blocks.slice(firstNote)) {
+    for (const block of blocks.slice(0, firstNote)) {
+      const span = { start: block.start, end: block.end };
+      if (isSeparator(block)) {
+        file.message('segment/separator-skipped', 'segment', `${JSON.stringify(text.slice(block.start, block.end))} only separates paragraphs; it is no paragraph`, file.place(block.start));
+        continue;
+      }
+      if (isNote(block)) {
+        file.message('npc/note-like-paragraph', 'segment', 'This paragraph starts like a note, but body text follows it, so it is read as a body paragraph', file.place(block.start));
+      }
+      out.paragraphs.push({ span, section: null });
+    }
+    for (const block of blocks.slice(firstNote, end)) {
+      if (isSeparator(block)) continue;
       const m = text.slice(block.start, block.end).match(NOTE_START)!;
       out.notes.push({ marker: m[1]!, span: trimSpan(text, { start: block.start + m[0].length, end: block.end }) });
     }

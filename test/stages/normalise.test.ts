@@ -68,6 +68,7 @@ describe('recorded transforms', () => {
   it('strip-note-marker removes only glued markers of known notes', () => {
     expect(stripNoteMarkers('end.* and 2 * 3 and **bold** and x[1] y', ['*', '[1]']).text).toBe('end. and 2 * 3 and **bold** and x y');
     expect(stripNoteMarkers('a word** here', ['*']).text).toBe('a word** here');
+    expect(stripNoteMarkers('press (*) or "quote"* or (see)[1]', ['*', '[1]']).text).toBe('press (*) or "quote" or (see)');
     expect(stripNoteMarkers('a word** here', ['*', '**']).edits).toEqual([{ rule: 'strip-note-marker', from: '**', to: '', at: 6 }]);
   });
 

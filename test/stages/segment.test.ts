@@ -84,11 +84,78 @@ describe('segment: plain', () => {
   });
 });
 
-describe('segment: npc-governance-page, marker-only blocks', () => {
-  it('does not take a "***" break or a lone "*" at the end for a note', async () => {
-    const { paragraphs, notes, file } = await segmented(page([...HEADER, 'Body.', '', '***', '', '* The note.', '', '*', ...FOOTER]));
-    expect(notes).toEqual([]);
-    expect(paragraphs).toEqual(['Body.', '***', '* The note.', '*']);
+describe('segment: npc-governance-page, variants of real pages', () => {
+  const rights = '(Not to be republished for any commercial or other purposes.)';
+  const footer = 'Copyright © Holder Inc. All Rights Reserved. Presented by Someone.';
+
+  it('skips "***" separators, and still reads the notes around them', async () => {
+    const { paragraphs, notes, file } = await segmented(page([...HEADER, 'Body.', '', '***', '', 'More.', '', '* The note.', '', '*', ...FOOTER]));
+    expect(paragraphs).toEqual(['Body.', 'More.']);
+    expect(notes).toEqual(['The note.']);
+    expect(file.messages.map((m) => [m.rule, m.level, m.line])).toEqual([['segment/separator-skipped', 'info', 11]]);
+  });
+
+  it('keeps a parenthesised last paragraph as body text when it is no rights statement', async () => {
+    const { seg, paragraphs } = await segmented(page([...HEADER, 'Body.', '', '(Applause and laughter.)', '', footer]));
+    expect(paragraphs).toEqual(['Body.', '(Applause and laughter.)']);
+    expect(seg!.rightsStatement).toBeNull();
+  });
+
+  it('keeps a paragraph whose last line is in parentheses whole', async () => {
+    const { paragraphs, seg } = await segmented(page([...HEADER, 'Body ends with', '(a parenthesised line)', '', rights, '', footer]));
+    expect(paragraphs).toEqual(['Body ends with\n(a parenthesised line)']);
+    expect(seg!.rightsStatement).toBe('Not to be republished for any commercial or other purposes.');
+  });
+
+  it('reads a wrapped rights statement and a footer with "Presented by" on its own line', async () => {
+    const { seg, paragraphs, file } = await segmented(page([...HEADER, 'Body.', '', '(Not to be republished for any', 'commercial or other purposes.)', '', 'Copyright © Holder Inc. All Rights Reserved.', 'Presented by Someone.']));
+    expect(paragraphs).toEqual(['Body.']);
+    expect(seg).toMatchObject({ rightsStatement: 'Not to be republished for any commercial or other purposes.', copyrightHolder: 'Holder Inc', publisher: 'Someone' });
     expect(file.messages).toEqual([]);
+  });
+
+  it('reads a footer without "Presented by" and a page without rights statement', async () => {
+    const { seg, paragraphs } = await segmented(page([...HEADER, 'Body.', '', 'Copyright © Holder Inc. All Rights Reserved.']));
+    expect(paragraphs).toEqual(['Body.']);
+    expect(seg).toMatchObject({ rightsStatement: null, copyrightNotice: 'Copyright © Holder Inc. All Rights Reserved.', publisher: null });
+  });
+
+  it('warns, and keeps the text, when the footer is missing', async () => {
+    const { seg, paragraphs, file } = await segmented(page([...HEADER, 'Body.', '', 'Last words.']));
+    expect(paragraphs).toEqual(['Body.', 'Last words.']);
+    expect(seg!.copyrightNotice).toBeNull();
+    expect(file.messages.map((m) => [m.rule, m.line])).toEqual([['npc/footer-missing', 11]]);
+  });
+
+  it('warns about a note-like paragraph followed by body text, and keeps both as body', async () => {
+    const { paragraphs, notes, file } = await segmented(page([...HEADER, 'Body.', '', '* Looks like a note.', '', 'But the body goes on.', '', rights, '', footer]));
+    expect(paragraphs).toEqual(['Body.', '* Looks like a note.', 'But the body goes on.']);
+    expect(notes).toEqual([]);
+    expect(file.messages.map((m) => m.rule)).toEqual(['npc/note-like-paragraph']);
+  });
+
+  it('recognises the repeated title despite case, punctuation and invisible characters', async () => {
+    const { seg, paragraphs, file } = await segmented(page(['\ufeff\ufeffThe China-US Talks', 'X: C Updated: 2020-01-01', 'The China\u2013US talks*', 'May 1, 2020', '', 'Body.', '', footer]));
+    expect(seg).toMatchObject({ title: '\ufeffThe China-US Talks', titleMarkers: ['*'], dateText: 'May 1, 2020' });
+    expect(paragraphs).toEqual(['Body.']);
+    expect(file.messages).toEqual([]);
+  });
+
+  it('takes a marker off the first title line', async () => {
+    const { seg } = await segmented(page(['A Title*', 'X: C Updated: 2020-01-01', 'A Title', 'May 1, 2020', '', 'Body.', '', '* Note.', '', footer]));
+    expect(seg).toMatchObject({ title: 'A Title', titleMarkers: ['*'] });
+  });
+
+  it('does not take a marked first paragraph for the title when no date follows it', async () => {
+    const { seg, paragraphs, notes } = await segmented(page(['T', 'X: C Updated: 2020-01-01', 'First paragraph.*', '', 'Second.', '', '* Note on the first.', '', footer]));
+    expect(seg!.titleMarkers).toEqual([]);
+    expect(paragraphs).toEqual(['First paragraph.*', 'Second.']);
+    expect(notes).toEqual(['Note on the first.']);
+  });
+
+  it('finds the date after a repeat that differs, when the repeat carries the marker', async () => {
+    const { seg, file } = await segmented(page(['Short Title', 'X: C Updated: 2020-01-01', 'A Longer Form of the Title*', 'June 2, 2019', '', 'Body.', '', footer]));
+    expect(seg).toMatchObject({ dateText: 'June 2, 2019', titleMarkers: ['*'] });
+    expect(file.messages.map((m) => m.rule)).toEqual(['npc/title-mismatch']);
   });
 });
