@@ -14,14 +14,12 @@ import type { FileStage } from '../stage.js';
 import { countChars, countWords } from '../text/count.js';
 import { slugify, truncateSlug } from '../text/slug.js';
 
-export const MAX_ID = DOC_ID_MAX;
-
 /** date-title, or the file name when there is no title, or a hash when neither gives ASCII. */
 export function baseDocId(file: SourceFile): string {
   const n = file.normalised!;
   const date = n.date ? `${n.date}-` : '';
   const name = slugify(n.title ?? '') || slugify(posix.basename(file.relPath).replace(/\.[^.]*$/, ''));
-  return name ? truncateSlug(`${date}${name}`, MAX_ID) : `${date}doc-${file.sha256.slice(0, 12)}`;
+  return name ? truncateSlug(`${date}${name}`, DOC_ID_MAX) : `${date}doc-${file.sha256.slice(0, 12)}`;
 }
 
 function assembleRows(file: SourceFile, docId: string): void {

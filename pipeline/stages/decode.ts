@@ -120,7 +120,7 @@ function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, enco
   const bad = raw.indexOf('\uFFFD');
   if (bad >= 0) {
     const offset = bomLength + (offsets ? offsets[bad]! : bad);
-    file.message('decode/invalid-encoding', 'decode', `Byte ${hex(bytesAt(body, offset - bomLength))} at offset ${offset} is not valid ${encoding}`, {
+    file.message('decode/invalid-encoding', 'decode', `Byte ${hex(body[offset - bomLength] ?? 0)} at offset ${offset} is not valid ${encoding}`, {
       ...placeAfter(raw.slice(0, bad)),
       byte_offset: offset,
     });
@@ -128,8 +128,6 @@ function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, enco
   }
   return offsets ? { raw, offsets } : { raw, byteLength: (s) => s.length };
 }
-
-const bytesAt = (body: Buffer, i: number) => body[i] ?? 0;
 
 export const decode: FileStage = {
   name: 'decode',

@@ -7,7 +7,7 @@
 import type { Rows } from '../file.js';
 import type { DatasetStage } from '../stage.js';
 import { truncateSlug } from '../text/slug.js';
-import { MAX_ID } from './assemble.js';
+import { DOC_ID_MAX } from '../../schemas/ids.js';
 
 /** The same rows under another doc_id: every id that is derived from it changes with it. */
 export function renameDocument(rows: Rows, id: string): void {
@@ -36,7 +36,7 @@ export const identify: DatasetStage = {
       let id = base;
       for (let k = 2; taken.has(id); k++) {
         const suffix = `-${k}`;
-        id = truncateSlug(base, MAX_ID - suffix.length) + suffix;
+        id = truncateSlug(base, DOC_ID_MAX - suffix.length) + suffix;
       }
       if (id !== base) {
         file.message('identify/duplicate-id', 'identify', `doc_id "${base}" is already used by ${taken.get(base)}; this document gets "${id}"`, { line: 1, column: 1 });
