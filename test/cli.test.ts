@@ -52,7 +52,7 @@ describe('cli', () => {
     expect(zero.stderr).toContain('error: Expected `concurrency` to be an integer from 1 and up, got 0');
     const formats = cli(['build', '--formats', 'csv,xlsx', '--out', tempDir()]);
     expect(formats.code).toBe(2);
-    expect(formats.stderr).toContain('Expected `formats` to be one or more of jsonl, csv, arrow');
+    expect(formats.stderr).toContain('Expected `formats` to be one or more of parquet, jsonl, csv, arrow, got ["csv","xlsx"]');
     for (const value of ['yesterday', '99999999999999', '-1']) {
       const epoch = cli(['build', '--out', tempDir()], { SOURCE_DATE_EPOCH: value });
       expect(epoch.code).toBe(2);

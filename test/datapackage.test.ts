@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../pipeline/index.js';
 import { tables } from '../schemas/tables.js';
 import { committedOutput, buildTo } from './helpers/build.js';
 import { fixturesDir } from './golden/fixtures.js';
@@ -50,7 +51,7 @@ describe('datapackage.json', () => {
 
   it('lists every table in every format with the right bytes and sha256', () => {
     expect(pkg.resources.map((r: { path: string }) => r.path).sort()).toEqual(
-      tables.flatMap((t) => ['jsonl', 'csv', 'arrow'].map((f) => `${t.name}.${f}`)).sort(),
+      tables.flatMap((t) => FORMATS.map((f) => `${t.name}.${f}`)).sort(),
     );
     for (const r of pkg.resources) {
       expect(r.bytes).toBe(statSync(join(dir, r.path)).size);

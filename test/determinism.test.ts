@@ -47,7 +47,7 @@ describe('determinism', () => {
     expect(withDate.build).toEqual({ source_date_epoch: 1577836800, created: '2020-01-01T00:00:00Z' });
     expect(JSON.parse(readFileSync(join(out, 'plain', 'datapackage.json'), 'utf8')).created).toBe('2020-01-01T00:00:00Z');
     // The tables themselves never change.
-    for (const f of ['paragraphs.jsonl', 'paragraphs.csv', 'paragraphs.arrow', 'documents.arrow']) {
+    for (const f of ['paragraphs.parquet', 'paragraphs.jsonl', 'paragraphs.csv', 'paragraphs.arrow', 'documents.arrow']) {
       expect(readFileSync(join(out, 'plain', f)).equals(readFileSync(join(fixturesDir, 'normalisation', 'expected', 'plain', f))), f).toBe(true);
     }
   });

@@ -1,4 +1,4 @@
-/** polars (nodejs-polars, the Rust engine) reads our Arrow IPC files with the types we wrote, and the same values as apache-arrow. */
+/** polars (nodejs-polars, the Rust engine) reads our Arrow IPC and Parquet files with the types we wrote, and the same values as apache-arrow. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pl from 'nodejs-polars';
@@ -13,7 +13,7 @@ const POLARS_TYPE = { string: 'String', json: 'String', int32: 'Int32', date: 'D
 
 /** polars' rows, with dates as ISO strings. readIPC takes a Buffer: a string would be read as file contents. */
 function readPolars(path: string, table: TableDef): { rows: Row[]; types: string[] } {
-  const df = pl.readIPC(readFileSync(path));
+  const df = path.endsWith('.parquet') ? pl.readParquet(readFileSync(path)) : pl.readIPC(readFileSync(path));
   const rows = (df.toRecords() as Row[]).map((r) => {
     const out: Row = {};
     for (const c of table.columns) {
@@ -33,13 +33,22 @@ describe('polars', () => {
       expect(types).toEqual(table.columns.map((c) => POLARS_TYPE[c.meta.kind]));
       expect(rows).toEqual(readArrow(path, table));
     });
+
+    it(`reads the published ${table.name}.parquet with the same types and values`, () => {
+      const dir = join(committedOutput, 'governance-of-china');
+      const { rows, types } = readPolars(join(dir, `${table.name}.parquet`), table);
+      expect(types).toEqual(table.columns.map((c) => POLARS_TYPE[c.meta.kind]));
+      expect(rows).toEqual(readArrow(join(dir, `${table.name}.arrow`), table));
+    });
   }
 
   it('keeps hard text exact', async () => {
     const dir = tempDir();
     const rows = trickyParagraphs();
-    const arrow = writers.find((w) => w.format === 'arrow')!;
-    await arrow.write(join(dir, 'p.arrow'), paragraphsTable, rows, { dataset: 't', pipelineVersion: '0' });
-    expect(readPolars(join(dir, 'p.arrow'), paragraphsTable).rows).toEqual(rows);
+    for (const format of ['arrow', 'parquet']) {
+      const writer = writers.find((w) => w.format === format)!;
+      await writer.write(join(dir, `p.${format}`), paragraphsTable, rows, { dataset: 't', pipelineVersion: '0' });
+      expect(readPolars(join(dir, `p.${format}`), paragraphsTable).rows, format).toEqual(rows);
+    }
   });
 });

@@ -1,12 +1,15 @@
 /** Every writer, read back by an independent reader, gives exactly the rows that were written. */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { writers } from '../pipeline/index.js';
-import { notesTable, paragraphsTable } from '../schemas/tables.js';
+import { parquetWriter } from '../pipeline/writers/parquet.js';
+import { CONTRACT_VERSION, notesTable, paragraphsTable } from '../schemas/tables.js';
 import { Paragraph } from '../schemas/paragraph.js';
 import { tempDir } from './helpers/build.js';
+import { duckdbParquet, duckdbQuery, duckdbRows } from './helpers/duckdb.js';
 import { readArrow, readCsv, readJsonlFile } from './helpers/readers.js';
 import { trickyParagraphs } from './helpers/tricky.js';
 
@@ -53,7 +56,9 @@ describe('writers', () => {
       paragraphsTable.columns.map((c) => [c.name, { string: 'Utf8', json: 'Utf8', int32: 'Int32', date: 'Date32<DAY>' }[c.meta.kind], c.meta.nullable]),
     );
     expect(table.schema.fields[0]!.metadata.get('description')).toBe(paragraphsTable.columns[0]!.meta.description);
-    expect(table.schema.metadata.get('table')).toBe('paragraphs');
+    expect(JSON.parse(table.schema.metadata.get('speech_datasets')!)).toEqual({
+      dataset: 'test', table: 'paragraphs', pipeline: 'speech-datasets', pipeline_version: '0.0.0', contract_version: CONTRACT_VERSION,
+    });
     expect(readArrow(path, paragraphsTable)).toEqual(rows);
   });
 
@@ -67,12 +72,81 @@ describe('writers', () => {
     expect(table.schema.fields.map((f) => f.name)).toEqual(notesTable.columns.map((c) => c.name));
   });
 
-  it('writes the same bytes twice', async () => {
+  it('writes the same bytes every time, whatever was written before in the process', async () => {
     const dir = tempDir();
     for (const w of writers) {
-      await w.write(join(dir, `a.${w.extension}`), paragraphsTable, rows, context);
-      await w.write(join(dir, `b.${w.extension}`), paragraphsTable, rows, context);
-      expect(readFileSync(join(dir, `a.${w.extension}`)).equals(readFileSync(join(dir, `b.${w.extension}`)))).toBe(true);
+      for (const name of ['a', 'b', 'c', 'd']) await w.write(join(dir, `${name}.${w.extension}`), paragraphsTable, rows, context);
+      const first = readFileSync(join(dir, `a.${w.extension}`));
+      for (const name of ['b', 'c', 'd']) expect(readFileSync(join(dir, `${name}.${w.extension}`)).equals(first), `${w.format} ${name}`).toBe(true);
     }
+  });
+});
+
+describe('Parquet writer', () => {
+  const rows = trickyParagraphs();
+  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+  it('reads back in DuckDB with the same rows, DATE/INT32/STRING types, required where not nullable', async () => {
+    const path = join(tempDir(), 'p.parquet');
+    await writer('parquet').write(path, paragraphsTable, rows, context);
+    expect(readFileSync(path).subarray(0, 4).toString('latin1')).toBe('PAR1');
+    expect(await duckdbRows(duckdbParquet(path), paragraphsTable)).toEqual(rows);
+    const schema = await duckdbQuery(`SELECT name, type, logical_type, repetition_type FROM parquet_schema(${q(path)}) WHERE name <> 'arrow_schema'`);
+    const expected = { string: ['BYTE_ARRAY', 'StringType()'], json: ['BYTE_ARRAY', 'StringType()'], int32: ['INT32', null], date: ['INT32', 'DateType()'] };
+    expect(schema).toEqual(
+      paragraphsTable.columns.map((c) => ({
+        name: c.name,
+        type: expected[c.meta.kind][0],
+        logical_type: expected[c.meta.kind][1],
+        repetition_type: c.meta.nullable ? 'OPTIONAL' : 'REQUIRED',
+      })),
+    );
+  });
+
+  it('compresses with zstd, keeps column statistics, and names the dataset, table and pipeline', async () => {
+    const path = join(tempDir(), 'p.parquet');
+    await writer('parquet').write(path, paragraphsTable, rows, context);
+    const chunks = await duckdbQuery(`SELECT path_in_schema, compression, stats_min_value, stats_max_value, stats_null_count FROM parquet_metadata(${q(path)})`);
+    expect(new Set(chunks.map((c) => c.compression))).toEqual(new Set(['ZSTD']));
+    const position = chunks.find((c) => c.path_in_schema === 'position')!;
+    expect([position.stats_min_value, position.stats_max_value, position.stats_null_count]).toEqual(['1', String(rows.length), '0']);
+    const date = chunks.find((c) => c.path_in_schema === 'date')!;
+    const dates = rows.map((r) => r.date).filter((d): d is string => d !== null).sort();
+    expect([date.stats_min_value, date.stats_max_value, date.stats_null_count]).toEqual([dates[0], dates.at(-1), String(rows.length - dates.length)]);
+    const kv = await duckdbQuery(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${q(path)}) WHERE decode(key) <> 'ARROW:schema' ORDER BY key`);
+    expect(kv.map((r) => r.key)).toEqual(['speech_datasets']);
+    expect(JSON.parse(kv[0]!.value as string)).toEqual({
+      dataset: 'test', table: 'paragraphs', pipeline: 'speech-datasets', pipeline_version: '0.0.0', contract_version: CONTRACT_VERSION,
+    });
+  });
+
+  it('closes row groups at the byte limit and keeps the row order across them', async () => {
+    // Distinct texts: repeated ones would shrink to a dictionary and never fill a group.
+    const many = Array.from({ length: 3000 }, (_, i) => {
+      const text = `${i} ${createHash('sha256').update(String(i)).digest('hex').repeat(8)}`;
+      return { ...rows[i % 20]!, paragraph_id: `doc-p${String(i + 1).padStart(4, '0')}`, position: i + 1, text, char_count: text.length, text_sha256: createHash('sha256').update(text).digest('hex') };
+    });
+    const limit = 64 * 1024;
+    const path = join(tempDir(), 'p.parquet');
+    await parquetWriter(limit).write(path, paragraphsTable, many, context);
+    const groups = await duckdbQuery(
+      `SELECT row_group_id, any_value(row_group_num_rows) AS num_rows, sum(total_uncompressed_size) AS bytes FROM parquet_metadata(${q(path)}) GROUP BY row_group_id ORDER BY row_group_id`,
+    );
+    expect(groups.length).toBeGreaterThan(5);
+    expect(groups.reduce((n, g) => n + Number(g.num_rows), 0)).toBe(many.length);
+    // A group closes at the first batch boundary past the limit; batches are a sixteenth of it.
+    for (const g of groups.slice(0, -1)) {
+      expect(Number(g.bytes)).toBeGreaterThan(limit / 2);
+      expect(Number(g.bytes)).toBeLessThan(limit * 1.5);
+    }
+    expect(await duckdbRows(duckdbParquet(path), paragraphsTable)).toEqual(many);
+  });
+
+  it('writes an empty table with its schema', async () => {
+    const path = join(tempDir(), 'n.parquet');
+    await writer('parquet').write(path, notesTable, [], context);
+    expect(await duckdbQuery(`SELECT count(*)::INTEGER AS n FROM read_parquet(${q(path)})`)).toEqual([{ n: 0 }]);
+    const names = await duckdbQuery(`SELECT name FROM parquet_schema(${q(path)}) WHERE name <> 'arrow_schema'`);
+    expect(names.map((r) => r.name)).toEqual(notesTable.columns.map((c) => c.name));
   });
 });

@@ -22,7 +22,7 @@ export function datapackage(config: SourceConfig, written: readonly WrittenFile[
     for (const writer of writers) {
       const file = written.find((f) => f.table === table.name && f.format === writer.format);
       if (!file) continue;
-      const text = writer.format !== 'arrow';
+      const text = writer.format === 'jsonl' || writer.format === 'csv';
       resources.push({
         name: resourceName(table.name, writer.format),
         type: 'table',

@@ -7,10 +7,13 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { DateDay, Field, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import type { ColumnKind } from '../../schemas/columns.js';
-import type { TableDef } from '../../schemas/tables.js';
+import { CONTRACT_VERSION, type TableDef } from '../../schemas/tables.js';
+import { PIPELINE } from '../version.js';
 import { batches, type Row, type WriteContext, type Writer } from './writer.js';
 
 const BATCH_ROWS = 65_536;
+/** Far below the 2 GiB a Utf8 column chunk can hold. */
+const BATCH_CHARS = 256 * 1024 * 1024;
 
 export function arrowType(kind: ColumnKind): DataType {
   switch (kind) {
@@ -24,15 +27,29 @@ export function arrowType(kind: ColumnKind): DataType {
   }
 }
 
+/**
+ * The file-level metadata of the Arrow and Parquet files: one key whose value
+ * is a JSON object. One key, because the Parquet encoder keeps metadata in a
+ * hash map whose order changes from one file to the next: with several keys
+ * the same data would give different bytes.
+ */
+export const METADATA_KEY = 'speech_datasets';
+
+export function fileMetadata(table: TableDef, context: WriteContext): Map<string, string> {
+  return new Map([[METADATA_KEY, JSON.stringify({
+    dataset: context.dataset,
+    table: table.name,
+    pipeline: PIPELINE.name,
+    pipeline_version: context.pipelineVersion,
+    contract_version: CONTRACT_VERSION,
+  })]]);
+}
+
 export function arrowSchema(table: TableDef, context: WriteContext): Schema {
   const fields = table.columns.map(
     (c) => new Field(c.name, arrowType(c.meta.kind), c.meta.nullable, new Map([['description', c.meta.description]])),
   );
-  return new Schema(fields, new Map([
-    ['dataset', context.dataset],
-    ['table', table.name],
-    ['pipeline_version', context.pipelineVersion],
-  ]));
+  return new Schema(fields, fileMetadata(table, context));
 }
 
 /** ISO date to what apache-arrow takes for Date32: the UTC midnight in milliseconds. */
@@ -51,21 +68,29 @@ function recordBatch(schema: Schema, table: TableDef, rows: Row[]): RecordBatch 
   return new RecordBatch(schema, data);
 }
 
+/**
+ * The rows as Arrow record batches of at most BATCH_ROWS rows and about
+ * `maxChars` characters of text; an empty table gives one empty batch, so its
+ * schema is still written.
+ */
+export function* arrowBatches(table: TableDef, rows: Iterable<Row>, context: WriteContext, maxChars = BATCH_CHARS): Generator<RecordBatch> {
+  const schema = arrowSchema(table, context);
+  let wrote = false;
+  for (const batch of batches(rows, BATCH_ROWS, maxChars)) {
+    yield recordBatch(schema, table, batch);
+    wrote = true;
+  }
+  if (!wrote) yield recordBatch(schema, table, []);
+}
+
 export const arrow: Writer = {
   format: 'arrow',
   extension: 'arrow',
   mediatype: 'application/vnd.apache.arrow.file',
   async write(path, table, rows, context) {
-    const schema = arrowSchema(table, context);
     const writer = new RecordBatchFileWriter();
     const done = pipeline(writer.toNodeStream(), createWriteStream(path));
-    let wrote = false;
-    for (const batch of batches(rows, BATCH_ROWS)) {
-      writer.write(recordBatch(schema, table, batch));
-      wrote = true;
-    }
-    // An empty table still needs its schema in the file.
-    if (!wrote) writer.write(recordBatch(schema, table, []));
+    for (const batch of arrowBatches(table, rows, context)) writer.write(batch);
     writer.finish();
     await done;
   },

@@ -11,7 +11,7 @@ export interface WriteContext {
 }
 
 export interface Writer {
-  format: 'jsonl' | 'csv' | 'arrow';
+  format: 'parquet' | 'jsonl' | 'csv' | 'arrow';
   extension: string;
   /** IANA media type, for datapackage.json. */
   mediatype: string;
@@ -19,15 +19,29 @@ export interface Writer {
   write(path: string, table: TableDef, rows: Iterable<Row>, context: WriteContext): Promise<void>;
 }
 
-/** Rows in groups, so writers stream a table instead of building it whole. */
-export function* batches<T>(rows: Iterable<T>, size: number): Generator<T[]> {
+/**
+ * Rows in groups of at most `size` rows, so writers stream a table instead of
+ * building it whole. With `maxChars`, a group also ends once its text passes
+ * that many UTF-16 code units, so a table of long texts still comes in
+ * bounded pieces.
+ */
+export function* batches<T>(rows: Iterable<T>, size: number, maxChars = Infinity): Generator<T[]> {
   let batch: T[] = [];
+  let chars = 0;
   for (const row of rows) {
     batch.push(row);
-    if (batch.length === size) {
+    if (maxChars !== Infinity) chars += textLength(row);
+    if (batch.length === size || chars >= maxChars) {
       yield batch;
       batch = [];
+      chars = 0;
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+function textLength(row: unknown): number {
+  let n = 0;
+  for (const v of Object.values(row as Row)) n += typeof v === 'string' ? v.length : 4;
+  return n;
 }

@@ -6,6 +6,7 @@ import type { Row } from './readers.js';
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export const duckdbCsv = (path: string) => `SELECT * FROM read_csv(${sqlString(path)}, allow_quoted_nulls = false)`;
+export const duckdbParquet = (path: string) => `SELECT * FROM read_parquet(${sqlString(path)})`;
 export const duckdbJsonl = (path: string) => `SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited')`;
 
 /** Runs a query and returns rows with integers as numbers and dates as ISO strings. */
@@ -22,6 +23,18 @@ export async function duckdbRows(sql: string, table: TableDef): Promise<Row[]> {
       }
       return out;
     });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Any query's rows, as DuckDB's JSON-friendly values (BigInt as strings). */
+export async function duckdbQuery(sql: string): Promise<Row[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
   } finally {
     connection.closeSync();
     instance.closeSync();
