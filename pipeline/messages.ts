@@ -120,6 +120,12 @@ export const catalogue = {
     description: 'Two documents have the same date and title; the later one (by source path) gets a numeric suffix. This is often the same page saved twice.',
     hint: 'Remove the duplicate file if it is one.',
   },
+  'rights/not-open': {
+    level: 'warning',
+    title: 'The source grants no open licence',
+    description: 'source.json says the rights holder grants no open licence (rights.open is false). The dataset is built, and its card, datapackage.json and croissant.json say so plainly and claim no licence; whether you may share it depends on the statement quoted in the message.',
+    hint: 'Read the statement before you publish the dataset anywhere. If the holder grants an open licence, set rights.open to true and name it in rights.license in source.json.',
+  },
   'internal/exception': {
     level: 'error',
     title: 'The pipeline failed on this file',

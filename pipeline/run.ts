@@ -10,9 +10,15 @@ import pLimit from 'p-limit';
 import type { Rejection } from '../schemas/rejection.js';
 import { tables } from '../schemas/tables.js';
 import { SourceFile } from './file.js';
-import type { Message } from './messages.js';
+import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, datasetCard } from './card/card.js';
+import { histogramSvg } from './card/chart.js';
+import { createMessage, type Message } from './messages.js';
+import { citationCff } from './metadata/citation.js';
+import { croissant } from './metadata/croissant.js';
+import { isOpen } from './metadata/rights.js';
+import { summarise } from './metadata/summary.js';
 import { datapackage } from './metadata/datapackage.js';
-import { describeFile, sha256sums, writeJson, type WrittenFile } from './metadata/files.js';
+import { describeFile, sha256sums, writeJson, writeText, type WrittenFile } from './metadata/files.js';
 import { isoSeconds, provenance, type InputRecord, type StageCount } from './metadata/provenance.js';
 import { discard, publish, stagingDir } from './publish.js';
 import { loadSources, type LoadedSource, type SourceProblem } from './sources.js';
@@ -173,6 +179,19 @@ async function runStages(files: SourceFile[], options: ResolvedOptions): Promise
   return counts;
 }
 
+/** Messages about the dataset as a whole, placed at its source.json. */
+function datasetMessages(source: LoadedSource): Message[] {
+  if (isOpen(source.config)) return [];
+  return [
+    createMessage(
+      'rights/not-open',
+      'metadata',
+      source.configFile,
+      `${source.config.rights.holder} grants no open licence ("${source.config.rights.statement}"); the dataset says so and claims none`,
+    ),
+  ];
+}
+
 function rejections(file: SourceFile): Rejection[] {
   return file.messages
     .filter((m) => m.level === 'error')
@@ -199,7 +218,7 @@ async function buildDataset(source: LoadedSource, options: ResolvedOptions): Pro
     notes: published.flatMap((f) => f.rows!.notes),
   };
   const rejected = files.flatMap(rejections);
-  const messages = files.flatMap((f) => f.messages);
+  const messages = [...datasetMessages(source), ...files.flatMap((f) => f.messages)];
   const inputs: InputRecord[] = files.map((f) => ({
     path: f.relPath,
     bytes: f.sha256 ? f.size : null,
@@ -231,6 +250,21 @@ async function buildDataset(source: LoadedSource, options: ResolvedOptions): Pro
     }
     await writeFile(join(staging, 'rejected.jsonl'), rejected.map((r) => `${JSON.stringify(r)}\n`).join(''));
     written.push(await describeFile(staging, 'rejected.jsonl', { rows: rejected.length }));
+    // The files people read first, each listing the ones written before it.
+    const summary = summarise(rowsOf, options.sourceDateEpoch);
+    const chart = histogramSvg(summary.paragraphWords, { title: 'Paragraph lengths', xLabel: 'Words per paragraph', yLabel: 'Paragraphs' });
+    written.push(await writeText(staging, CHART_FILE, chart));
+    written.push(await writeText(staging, CITATION_FILE, citationCff(source.config, summary)));
+    written.push(await writeJson(staging, CROISSANT_FILE, croissant(source.config, summary, written)));
+    const card = datasetCard({
+      config: source.config,
+      summary,
+      written,
+      formats: options.formats,
+      inputs: files.length,
+      rejectedFiles: files.length - published.length,
+    });
+    written.push(await writeText(staging, CARD_FILE, card));
     const created = options.sourceDateEpoch === null ? null : isoSeconds(options.sourceDateEpoch);
     written.push(await writeJson(staging, 'datapackage.json', datapackage(source.config, written, created)));
     const rows = { documents: rowsOf.documents.length, paragraphs: rowsOf.paragraphs.length, notes: rowsOf.notes.length };

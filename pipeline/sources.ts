@@ -9,6 +9,8 @@ export interface LoadedSource {
   name: string;
   dir: string;
   config: SourceConfig;
+  /** POSIX path of its source.json relative to the folder that holds sources/, for messages. */
+  configFile: string;
   /** Absolute paths of the raw files, sorted by their POSIX path relative to `root`. */
   files: { path: string; relPath: string }[];
 }
@@ -88,7 +90,7 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
       continue;
     }
     const files = paths.map((path) => ({ path, relPath: toPosix(relative(root, path)) })).sort((a, b) => byPath(a.relPath, b.relPath));
-    sources.push({ name, dir, config: parsed.data, files });
+    sources.push({ name, dir, config: parsed.data, configFile: file, files });
   }
   return { sources, problems };
 }

@@ -9,6 +9,14 @@ export const License = z.strictObject({
   path: z.url().optional().describe('URL of the licence text.'),
 });
 
+export const Creator = z.strictObject({
+  name: z.string().min(1).describe('A person or organisation, as it should appear in a citation.'),
+  url: z.url().optional(),
+});
+
+/** Who made the dataset (not the texts) when source.json names nobody. */
+export const DEFAULT_CREATORS = [{ name: 'speech-datasets contributors' }];
+
 export const SourceConfig = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected lowercase letters, digits and hyphens').describe('Dataset name; must equal the folder name.'),
@@ -23,6 +31,14 @@ export const SourceConfig = z.strictObject({
     url: z.url().describe('Where the pages were published.'),
     notes: z.string().optional(),
   }),
+  url: z.url().optional().describe('Web page of the dataset, once published. Default: origin.url, where the texts come from.'),
+  creators: z.array(Creator).min(1).default(DEFAULT_CREATORS).describe('Who made the dataset, for the citation and the metadata.'),
+  keywords: z.array(z.string().min(1)).default(['speeches', 'paragraphs', 'text corpus']),
+  task_categories: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .min(1)
+    .default(['text-classification', 'text-generation'])
+    .describe('Hugging Face task categories for the dataset card.'),
   rights: z.strictObject({
     holder: z.string().min(1),
     statement: z.string().min(1).describe('What the rights holder says about reuse, in their words.'),

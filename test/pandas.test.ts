@@ -1,27 +1,35 @@
 /**
- * pandas reads our CSV and JSON Lines with the README's calls and gets the
- * exact rows. CI installs pandas (.ci/run); elsewhere the test is skipped
- * with a notice, unless CI is set, where a missing pandas fails the run.
+ * pandas runs the dataset card's own snippet, verbatim, inside the dataset
+ * folder and gets the exact rows apache-arrow reads from the Arrow file.
+ * CI installs pandas (.ci/run); elsewhere the test is skipped with a notice,
+ * unless CI is set, where a missing pandas fails the run.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writers } from '../pipeline/index.js';
 import { tables, paragraphsTable, type TableDef } from '../schemas/tables.js';
 import { committedOutput, tempDir } from './helpers/build.js';
-import { pandasAvailable, pandasRead, PYTHON } from './helpers/pandas.js';
+import { cardSnippet } from './helpers/card.js';
+import { pandasAvailable, PYTHON, runPandasSnippet } from './helpers/pandas.js';
 import { readArrow, type Row } from './helpers/readers.js';
 import { trickyParagraphs } from './helpers/tricky.js';
 
 const available = pandasAvailable();
+const dir = join(committedOutput, 'governance-of-china');
+const snippet = cardSnippet(readFileSync(join(dir, 'README.md'), 'utf8'), 'pandas-text');
 
 /** With dtype=str every value comes back as text; integers are compared as their decimal text. */
 const asCsvStrings = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])));
 
-function check(dir: string, name: string, table: TableDef) {
-  const expected = readArrow(join(dir, `${name}.arrow`), table);
-  const back = pandasRead(join(dir, `${name}.csv`), join(dir, `${name}.jsonl`));
-  expect(back.csv).toEqual(asCsvStrings(expected));
-  expect(back.jsonl).toEqual(expected);
+/** The card's snippet reads paragraphs; the card says the same calls read the other tables. */
+const forTable = (code: string, table: string) => code.replaceAll('paragraphs', table);
+
+function check(dataset: string, table: TableDef) {
+  const expected = readArrow(join(dataset, `${table.name}.arrow`), table);
+  const back = runPandasSnippet(dataset, forTable(snippet, table.name), [table.name, `${table.name}_csv`]);
+  expect(back[table.name]).toEqual(expected);
+  expect(back[`${table.name}_csv`]).toEqual(asCsvStrings(expected));
 }
 
 describe('pandas', () => {
@@ -29,16 +37,21 @@ describe('pandas', () => {
     if (process.env.CI) expect(available, `pandas not importable by ${PYTHON}: .ci/run installs python3-pandas`).toBe(true);
   });
 
+  it('the card snippet reads the JSON Lines and the CSV file', () => {
+    expect(snippet).toContain('pd.read_json("paragraphs.jsonl"');
+    expect(snippet).toContain('pd.read_csv("paragraphs.csv"');
+  });
+
   describe.skipIf(!available)('with pandas', () => {
     for (const table of tables) {
-      it(`reads the published ${table.name} exactly`, () => check(join(committedOutput, 'governance-of-china'), table.name, table));
+      it(`reads the published ${table.name} exactly, with the card's snippet`, () => check(dir, table));
     }
 
-    it('keeps hard text exact, including "NA", "null" and line breaks', async () => {
-      const dir = tempDir();
+    it('keeps hard text exact: quotes, tabs, line breaks, "NA", leading zeros, scripts, emoji', async () => {
+      const tricky = tempDir();
       const rows = trickyParagraphs();
-      for (const w of writers) await w.write(join(dir, `p.${w.extension}`), paragraphsTable, rows, { dataset: 't', pipelineVersion: '0' });
-      check(dir, 'p', paragraphsTable);
+      for (const w of writers) await w.write(join(tricky, `paragraphs.${w.extension}`), paragraphsTable, rows, { dataset: 't', pipelineVersion: '0' });
+      check(tricky, paragraphsTable);
     });
   });
 });

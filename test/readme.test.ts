@@ -1,12 +1,12 @@
-/** The README's loading snippets are the calls the client tests run, so the docs cannot rot. */
+/** The README's loading calls are the ones the cards print and the client tests run, so the docs cannot rot. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { duckdbCsv, duckdbJsonl } from './helpers/duckdb.js';
+import { read } from '../pipeline/card/snippets.js';
 import { repoRoot } from './helpers/paths.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-const pandasScript = readFileSync(join(repoRoot, 'test/helpers/pandas_read.py'), 'utf8');
+const at = (file: string) => `output/governance-of-china/${file}`;
 
 describe('README', () => {
   it('shows the two commands', () => {
@@ -15,15 +15,13 @@ describe('README', () => {
   });
 
   it('shows the pandas calls that test/pandas.test.ts runs', () => {
-    for (const [reader, path] of [['read_csv', 'paragraphs.csv'], ['read_json', 'paragraphs.jsonl']] as const) {
-      const call = pandasScript.match(new RegExp(`pd\\.${reader}\\((\\w+_path), (.*)\\)$`, 'm'))!;
-      expect(call, reader).not.toBeNull();
-      expect(readme).toContain(`pd.${reader}("output/governance-of-china/${path}", ${call[2]})`);
-    }
+    expect(readme).toContain(read.pandasJsonl(at('paragraphs.jsonl')));
+    expect(readme).toContain(read.pandasCsv(at('paragraphs.csv')));
   });
 
   it('shows the DuckDB queries that test/duckdb.test.ts runs', () => {
-    expect(readme).toContain(`${duckdbJsonl('output/governance-of-china/paragraphs.jsonl')};`);
-    expect(readme).toContain(`${duckdbCsv('output/governance-of-china/paragraphs.csv')};`);
+    expect(readme).toContain(`${read.duckdbParquet(at('paragraphs.parquet'))};`);
+    expect(readme).toContain(`${read.duckdbJsonl(at('paragraphs.jsonl'))};`);
+    expect(readme).toContain(`${read.duckdbCsv(at('paragraphs.csv'))};`);
   });
 });

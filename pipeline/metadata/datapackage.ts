@@ -3,18 +3,22 @@ import type { SourceConfig } from '../../schemas/source.js';
 import { tables } from '../../schemas/tables.js';
 import { writers } from '../writers/index.js';
 import type { WrittenFile } from './files.js';
+import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE } from '../card/card.js';
+import { frictionlessLicenses } from './rights.js';
 import { tableSchema } from './table-schema.js';
 
 export const DATAPACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
 
 export const resourceName = (table: string, format: string) => `${table}-${format}`;
 
-/** What the rights holder allows, without claiming an open licence that the source does not grant. */
-export function licenses(config: SourceConfig) {
-  if (config.rights.open && config.rights.license) return [config.rights.license];
-  // "other-closed" is the Open Definition id for "not an open licence"; there is no licence text to point at.
-  return [{ name: 'other-closed', title: `Not an open licence. ${config.rights.statement}` }];
-}
+/** The files beside the tables, listed as plain (non-table) resources. */
+const OTHER_FILES: Record<string, { name: string; title: string; description: string; mediatype: string; text: boolean }> = {
+  'rejected.jsonl': { name: 'rejected', title: 'Rejected inputs', description: 'One JSON object per error that kept a raw file out of the tables: file, stage, rule id, message, hint and place.', mediatype: 'application/jsonl', text: true },
+  [CARD_FILE]: { name: 'dataset-card', title: 'Dataset card', description: 'What the data is, its rights, columns, statistics, how to load and cite it.', mediatype: 'text/markdown', text: true },
+  [CHART_FILE]: { name: 'paragraph-lengths-chart', title: 'Paragraph lengths', description: 'Histogram of paragraph lengths in words, shown in the card.', mediatype: 'image/svg+xml', text: true },
+  [CITATION_FILE]: { name: 'citation', title: 'Citation', description: 'How to cite the dataset (Citation File Format 1.2.0).', mediatype: 'application/yaml', text: true },
+  [CROISSANT_FILE]: { name: 'croissant', title: 'Croissant metadata', description: 'The same dataset described in Croissant 1.1 (JSON-LD).', mediatype: 'application/ld+json', text: true },
+};
 
 export function datapackage(config: SourceConfig, written: readonly WrittenFile[], created: string | null) {
   const resources = [];
@@ -41,6 +45,11 @@ export function datapackage(config: SourceConfig, written: readonly WrittenFile[
       });
     }
   }
+  for (const file of written) {
+    const about = OTHER_FILES[file.path];
+    if (!about) continue;
+    resources.push({ name: about.name, path: file.path, title: about.title, description: about.description, mediatype: about.mediatype, ...(about.text ? { encoding: 'utf-8' } : {}), bytes: file.bytes, hash: `sha256:${file.sha256}` });
+  }
   return {
     $schema: DATAPACKAGE_PROFILE,
     name: config.name,
@@ -48,10 +57,10 @@ export function datapackage(config: SourceConfig, written: readonly WrittenFile[
     description: config.description,
     version: config.version,
     ...(created ? { created } : {}),
-    licenses: licenses(config),
+    licenses: frictionlessLicenses(config),
     sources: [{ title: config.origin.publisher, path: config.origin.url }],
     contributors: [{ title: config.rights.holder, roles: ['rightsHolder'] }],
-    keywords: ['speeches', 'paragraphs', 'text corpus'],
+    keywords: config.keywords,
     resources,
   };
 }

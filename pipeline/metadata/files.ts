@@ -26,6 +26,11 @@ export async function writeJson(dir: string, path: string, value: unknown): Prom
   return describeFile(dir, path);
 }
 
+export async function writeText(dir: string, path: string, text: string): Promise<WrittenFile> {
+  await writeFile(join(dir, path), text);
+  return describeFile(dir, path);
+}
+
 /** `sha256sum -c` format: "<hex>  <path>" per line, sorted by path. */
 export function sha256sums(files: readonly WrittenFile[]): string {
   return [...files]

@@ -10,8 +10,10 @@ export interface WriteContext {
   pipelineVersion: string;
 }
 
+export type Format = 'parquet' | 'jsonl' | 'csv' | 'arrow';
+
 export interface Writer {
-  format: 'parquet' | 'jsonl' | 'csv' | 'arrow';
+  format: Format;
   extension: string;
   /** IANA media type, for datapackage.json. */
   mediatype: string;

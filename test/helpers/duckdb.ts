@@ -3,17 +3,17 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { TableDef } from '../../schemas/tables.js';
 import type { Row } from './readers.js';
 
-const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+import { read } from '../../pipeline/card/snippets.js';
 
-export const duckdbCsv = (path: string) => `SELECT * FROM read_csv(${sqlString(path)}, allow_quoted_nulls = false)`;
-export const duckdbParquet = (path: string) => `SELECT * FROM read_parquet(${sqlString(path)})`;
-export const duckdbJsonl = (path: string) => `SELECT * FROM read_json(${sqlString(path)}, format = 'newline_delimited')`;
+/** The calls the dataset cards and the README print. */
+export const { duckdbCsv, duckdbParquet, duckdbJsonl } = read;
 
-/** Runs a query and returns rows with integers as numbers and dates as ISO strings. */
-export async function duckdbRows(sql: string, table: TableDef): Promise<Row[]> {
+/** Runs a query and returns rows with integers as numbers and dates as ISO strings; relative paths are read from `dir`. */
+export async function duckdbRows(sql: string, table: TableDef, dir?: string): Promise<Row[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    if (dir) await connection.run(`SET file_search_path = '${dir.replace(/'/g, "''")}'`);
     const reader = await connection.runAndReadAll(sql);
     return (reader.getRowObjectsJson() as Row[]).map((r) => {
       const out: Row = {};
@@ -29,11 +29,12 @@ export async function duckdbRows(sql: string, table: TableDef): Promise<Row[]> {
   }
 }
 
-/** Any query's rows, as DuckDB's JSON-friendly values (BigInt as strings). */
-export async function duckdbQuery(sql: string): Promise<Row[]> {
+/** Any query's rows, as DuckDB's JSON-friendly values (BigInt as strings); relative paths are read from `dir`. */
+export async function duckdbQuery(sql: string, dir?: string): Promise<Row[]> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    if (dir) await connection.run(`SET file_search_path = '${dir.replace(/'/g, "''")}'`);
     return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
   } finally {
     connection.closeSync();

@@ -1,6 +1,8 @@
 /** pandas, the real library, run by the system Python that has it (Debian's python3-pandas). */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './build.js';
 import { repoRoot } from './paths.js';
 import type { Row } from './readers.js';
 
@@ -10,7 +12,10 @@ export function pandasAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
 }
 
-export function pandasRead(csvPath: string, jsonlPath: string): { csv: Row[]; jsonl: Row[] } {
-  const out = execFileSync(PYTHON, [join(repoRoot, 'test/helpers/pandas_read.py'), csvPath, jsonlPath], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return JSON.parse(out) as { csv: Row[]; jsonl: Row[] };
+/** Runs Python `code` with `dir` as the working directory and returns the DataFrames it assigned to `names`. */
+export function runPandasSnippet(dir: string, code: string, names: string[]): Record<string, Row[]> {
+  const file = join(tempDir(), 'snippet.py');
+  writeFileSync(file, code);
+  const out = execFileSync(PYTHON, [join(repoRoot, 'test/helpers/run_snippet.py'), dir, file, ...names], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  return JSON.parse(out) as Record<string, Row[]>;
 }

@@ -1,0 +1,171 @@
+/**
+ * The dataset card, output/<dataset>/README.md: Hugging Face front matter,
+ * then what the data is, who holds the rights and what that means, every
+ * column (from the zod schemas), statistics with a chart, how to load it,
+ * how to cite it, and the checksums. Generated, never edited by hand.
+ */
+import { stringify } from 'yaml';
+import type { ColumnKind } from '../../schemas/columns.js';
+import type { SourceConfig } from '../../schemas/source.js';
+import { CONTRACT_VERSION, tables } from '../../schemas/tables.js';
+import { citeAs } from '../metadata/citation.js';
+import type { WrittenFile } from '../metadata/files.js';
+import { huggingFaceLicense, isOpen, licenseUrl } from '../metadata/rights.js';
+import type { DatasetSummary, Distribution } from '../metadata/summary.js';
+import { PIPELINE } from '../version.js';
+import type { Format } from '../writers/writer.js';
+import { snippets } from './snippets.js';
+
+export const CARD_FILE = 'README.md';
+export const CHART_FILE = 'paragraph-lengths.svg';
+export const CITATION_FILE = 'CITATION.cff';
+export const CROISSANT_FILE = 'croissant.json';
+
+const KIND_NAMES: Record<ColumnKind, string> = { string: 'string', int32: 'int32', date: 'date', json: 'string (JSON)' };
+
+/** Hugging Face size categories, by row count. */
+export function sizeCategory(rows: number): string {
+  const bounds: [number, string][] = [
+    [1e3, 'n<1K'], [1e4, '1K<n<10K'], [1e5, '10K<n<100K'], [1e6, '100K<n<1M'], [1e7, '1M<n<10M'], [1e8, '10M<n<100M'], [1e9, '100M<n<1B'],
+  ];
+  return bounds.find(([limit]) => rows < limit)?.[1] ?? 'n>1B';
+}
+
+/** 1234567 → "1,234,567"; decimals to one place. Written out, so no locale data can change the bytes. */
+export function num(v: number): string {
+  const [int, frac] = (Number.isInteger(v) ? String(v) : v.toFixed(1)).split('.') as [string, string | undefined];
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
+}
+
+/** "1 document", "3 documents". */
+export const count = (n: number, word: string, plural = `${word}s`) => `${num(n)} ${n === 1 ? word : plural}`;
+
+const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export interface CardInput {
+  config: SourceConfig;
+  summary: DatasetSummary;
+  /** Every file written before the card. */
+  written: readonly WrittenFile[];
+  formats: readonly Format[];
+  rejectedFiles: number;
+  inputs: number;
+}
+
+/** The Parquet files (else JSON Lines, else CSV) as Hugging Face configs, paragraphs first as the default. */
+function configs(written: readonly WrittenFile[]) {
+  const order = ['paragraphs', 'documents', 'notes'];
+  const out = [];
+  for (const table of order) {
+    const file = ['parquet', 'jsonl', 'csv'].map((f) => written.find((w) => w.table === table && w.format === f)).find(Boolean);
+    if (!file) continue;
+    out.push({ config_name: table, data_files: [{ split: 'train', path: file.path }], ...(table === 'paragraphs' ? { default: true } : {}) });
+  }
+  return out;
+}
+
+export function frontMatter(input: CardInput) {
+  const { config, summary, written } = input;
+  return {
+    ...huggingFaceLicense(config),
+    language: [config.language.split('-')[0]!],
+    pretty_name: config.title,
+    size_categories: [sizeCategory(summary.paragraphs)],
+    task_categories: config.task_categories,
+    tags: config.keywords,
+    configs: configs(written),
+  };
+}
+
+function rightsBlock(config: SourceConfig): string[] {
+  if (isOpen(config)) {
+    const license = config.rights.license!;
+    return [
+      `> **Licence: ${license.title ?? license.name}** (${license.name}, ${licenseUrl(config)}).`,
+      `> Rights holder: ${config.rights.holder}. ${config.rights.statement}`,
+      '> You may reuse the data on the terms of that licence.',
+    ];
+  }
+  return [
+    '> **Rights: not an open licence. The texts in this dataset are not free to republish.**',
+    `> Rights holder: ${config.rights.holder}. The source states: "${config.rights.statement}"`,
+    '>',
+    '> What this means: nobody has granted a licence to copy, share or republish these texts, in part or whole,',
+    '> and that includes this dataset and anything derived from it that reproduces the text. Any use must rest',
+    '> on the permission of the rights holder or on an exception in the law that applies to you (such as',
+    '> quotation, or text and data mining for research where your law allows it). Check before you publish',
+    '> the dataset or a model trained on it. The metadata files (datapackage.json, croissant.json) say the same',
+    '> and claim no open licence.',
+  ];
+}
+
+function distributionRow(label: string, d: Distribution | null): string {
+  if (!d) return `| ${label} | – | – | – | – | – | – |`;
+  return `| ${label} | ${num(d.min)} | ${num(d.p25)} | ${num(d.median)} | ${num(d.mean)} | ${num(d.p75)} | ${num(d.max)} |`;
+}
+
+export function datasetCard(input: CardInput): string {
+  const { config, summary, written } = input;
+  const lines: string[] = [];
+  const push = (...l: string[]) => lines.push(...l);
+  push('---', stringify(frontMatter(input), { lineWidth: 0 }).trimEnd(), '---', '');
+  push(`# ${config.title}`, '');
+  push(...rightsBlock(config), '');
+  push(config.description, '');
+  push(
+    `- **Source:** ${config.origin.publisher}, <${config.origin.url}>.${config.origin.notes ? ` ${config.origin.notes}` : ''}`,
+    `- **Language:** ${config.language}.`,
+    `- **Version:** ${config.version} (data contract ${CONTRACT_VERSION}), built by ${PIPELINE.name} ${PIPELINE.version}.`,
+    `- **Contents:** ${count(summary.documents, 'document')}, ${count(summary.paragraphs, 'paragraph')}, ${count(summary.notes, 'note')}, ${count(summary.words, 'word')}${summary.firstDate ? `, dated ${summary.firstDate}${summary.lastDate !== summary.firstDate ? ` to ${summary.lastDate}` : ''}` : ''}.`,
+    `- **Inputs:** ${count(input.inputs, 'raw file')}, ${num(input.rejectedFiles)} rejected (listed with the reason in rejected.jsonl).`,
+    '',
+  );
+
+  push('## Tables', '');
+  push(
+    'Three tables, each in every format written: Parquet (`.parquet`, the one to use), JSON Lines (`.jsonl`), CSV (`.csv`) and Arrow IPC (`.arrow`).',
+    'The formats hold the same rows, columns and values. `paragraphs.doc_id` and `notes.doc_id` refer to `documents.doc_id`.',
+    'In CSV a missing value is an empty unquoted field; no text value is ever empty.',
+    '',
+  );
+  for (const table of tables) {
+    const rows = written.find((w) => w.table === table.name)?.rows ?? 0;
+    push(`### ${table.name} (${count(rows, 'row')})`, '', `${table.description} Primary key: \`${table.primaryKey}\`.`, '');
+    push('| column | type | null | description |', '|---|---|---|---|');
+    for (const c of table.columns) push(`| \`${c.name}\` | ${KIND_NAMES[c.meta.kind]} | ${c.meta.nullable ? 'yes' : 'no'} | ${cell(c.meta.description)} |`);
+    push('');
+  }
+
+  push('## Statistics', '');
+  push('| | count |', '|---|---:|');
+  push(`| documents | ${num(summary.documents)} |`, `| paragraphs | ${num(summary.paragraphs)} |`, `| notes | ${num(summary.notes)} |`);
+  push(`| words (in paragraphs) | ${num(summary.words)} |`, `| characters (in paragraphs) | ${num(summary.characters)} |`, '');
+  push('| per | min | 25% | median | mean | 75% | max |', '|---|---:|---:|---:|---:|---:|---:|');
+  push(distributionRow('paragraphs per document', summary.paragraphsPerDocument), distributionRow('words per paragraph', summary.wordsPerParagraph), '');
+  push(`![Histogram of paragraph lengths in words](${CHART_FILE})`, '');
+  push('Words are counted by `Intl.Segmenter` for the document language (see `word_count`).', '');
+
+  push('## How to load', '');
+  push('Run these from inside this folder. The same calls read `documents` and `notes`.', '');
+  for (const s of snippets()) {
+    if (!s.needs.every((f) => input.formats.includes(f))) continue;
+    push(`### ${s.title}`, '', `<!-- snippet: ${s.id} -->`, `\`\`\`${s.language}`, s.code, '```', '', s.note, '');
+  }
+
+  push('## How to cite', '');
+  push(`Cite the dataset (also in [${CITATION_FILE}](${CITATION_FILE})) and the source of the texts:`, '');
+  push('```bibtex', citeAs(config, summary), '```', '');
+
+  push('## Files and checksums', '');
+  push('Verify a download with `sha256sum -c SHA256SUMS`, which covers every file here, this card included.', '');
+  push('| file | bytes | sha256 |', '|---|---:|---|');
+  for (const f of [...written].sort((a, b) => (a.path < b.path ? -1 : 1))) push(`| \`${f.path}\` | ${num(f.bytes)} | \`${f.sha256}\` |`);
+  push('');
+  push(
+    'Also here: `datapackage.json` (Frictionless Data Package v2: every file, column types, keys, licence), ' +
+      `\`${CROISSANT_FILE}\` (Croissant 1.1, for dataset search and ML tools), \`provenance.json\` (every input with its hash, ` +
+      'every message of the build, and the count of files through each stage) and `SHA256SUMS`.',
+    '',
+  );
+  return `${lines.join('\n').trimEnd()}\n`;
+}
