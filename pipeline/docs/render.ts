@@ -22,7 +22,7 @@ export function renderMessages(): string {
   ].join('\n');
 }
 
-const KIND = { string: 'string', int32: 'int32', date: 'date (YYYY-MM-DD; Date32 in Arrow)', json: 'string (JSON)' } as const;
+const KIND = { string: 'string', int32: 'int32', date: 'date (YYYY-MM-DD; DATE in Parquet, Date32 in Arrow)', json: 'string (JSON)' } as const;
 
 export function renderContract(): string {
   const out = [
@@ -30,7 +30,7 @@ export function renderContract(): string {
     '',
     '<!-- Generated from schemas/*.ts by `npm run docs`; do not edit by hand. -->',
     '',
-    'One dataset per source folder, in `output/<source-folder>/`, with the same tables, columns, order and values in JSON Lines (`.jsonl`), CSV (`.csv`) and Arrow IPC file (`.arrow`). A missing value is always null, never an empty string.',
+    'One dataset per source folder, in `output/<source-folder>/`, with the same tables, columns, order and values in Parquet (`.parquet`), JSON Lines (`.jsonl`), CSV (`.csv`) and Arrow IPC file (`.arrow`). A missing value is always null, never an empty string.',
     '',
   ];
   for (const t of tables) {
