@@ -121,6 +121,18 @@ describe('dataset card', () => {
   });
 });
 
+describe('a card for a build without Parquet', () => {
+  it('names only the formats written, points the configs at JSON Lines, and prints only snippets whose files exist', async () => {
+    const { out } = await buildTo(join(fixturesDir, 'normalisation', 'sources'), { formats: ['jsonl', 'csv'] });
+    const text = readFileSync(join(out, 'plain', 'README.md'), 'utf8');
+    expect(text).toContain('Three tables, each as JSON Lines (`.jsonl`) and CSV (`.csv`).');
+    expect(text).not.toMatch(/\.parquet|\.arrow/);
+    expect((cardFrontMatter(text).configs as { data_files: { path: string }[] }[])[0]!.data_files[0]!.path).toBe('paragraphs.jsonl');
+    expect(text).toContain('<!-- snippet: pandas-text -->');
+    expect(text).not.toContain('<!-- snippet: duckdb -->');
+  });
+});
+
 describe('CITATION.cff', () => {
   const cff = parse(readFileSync(join(dir, 'CITATION.cff'), 'utf8'));
 

@@ -84,6 +84,14 @@ describe('croissant.json', () => {
     expect(files[0]!['@type']).toEqual(['http://mlcommons.org/croissant/FileObject']);
   });
 
+  it('without Parquet, lists only the files written and reads the fields from CSV', async () => {
+    const { out } = await buildTo(join(fixturesDir, 'normalisation', 'sources'), { formats: ['jsonl', 'csv'] });
+    const doc = JSON.parse(readFileSync(join(out, 'plain', 'croissant.json'), 'utf8'));
+    expect(new Set(doc.distribution.map((f: { encodingFormat: string }) => f.encodingFormat))).toEqual(new Set(['application/jsonlines', 'text/csv']));
+    expect(doc.recordSet[1].field[0].source.fileObject).toEqual({ '@id': 'paragraphs.csv' });
+    expect(await croissantProblems(doc, join(out, 'plain'))).toEqual([]);
+  });
+
   it('carries an open licence from source.json as its URL, and the date of SOURCE_DATE_EPOCH', async () => {
     const sources = tempDir();
     cpSync(join(fixturesDir, 'normalisation', 'sources'), sources, { recursive: true });

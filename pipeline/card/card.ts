@@ -21,6 +21,19 @@ export const CHART_FILE = 'paragraph-lengths.svg';
 export const CITATION_FILE = 'CITATION.cff';
 export const CROISSANT_FILE = 'croissant.json';
 
+const FORMAT_NAMES: Record<Format, string> = {
+  parquet: 'Parquet (`.parquet`, the one to use)',
+  jsonl: 'JSON Lines (`.jsonl`)',
+  csv: 'CSV (`.csv`)',
+  arrow: 'Arrow IPC file (`.arrow`)',
+};
+
+/** "A", "A and B", "A, B and C", in the order given. */
+function formatList(formats: readonly Format[]): string {
+  const names = formats.map((f) => FORMAT_NAMES[f]);
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 const KIND_NAMES: Record<ColumnKind, string> = { string: 'string', int32: 'int32', date: 'date', json: 'string (JSON)' };
 
 /** Hugging Face size categories, by row count. */
@@ -123,9 +136,10 @@ export function datasetCard(input: CardInput): string {
 
   push('## Tables', '');
   push(
-    'Three tables, each in every format written: Parquet (`.parquet`, the one to use), JSON Lines (`.jsonl`), CSV (`.csv`) and Arrow IPC (`.arrow`).',
-    'The formats hold the same rows, columns and values. `paragraphs.doc_id` and `notes.doc_id` refer to `documents.doc_id`.',
-    'In CSV a missing value is an empty unquoted field; no text value is ever empty.',
+    `Three tables, each as ${formatList(input.formats)}.`,
+    ...(input.formats.length > 1 ? ['The formats hold the same rows, columns and values.'] : []),
+    '`paragraphs.doc_id` and `notes.doc_id` refer to `documents.doc_id`. A missing value is null; no text value is ever empty' +
+      (input.formats.includes('csv') ? ' (in CSV, null is an empty unquoted field).' : '.'),
     '',
   );
   for (const table of tables) {

@@ -1,7 +1,8 @@
 /**
  * croissant.json (Croissant 1.1, JSON-LD): the dataset, one FileObject per
  * table file with its sha256, and one RecordSet per table whose fields read
- * the Parquet columns, with the primary key and the links to documents.
+ * the Parquet columns (CSV when no Parquet was written), with the primary key
+ * and the links to documents.
  */
 import type { ColumnKind } from '../../schemas/columns.js';
 import type { SourceConfig } from '../../schemas/source.js';
@@ -80,10 +81,12 @@ export function croissant(config: SourceConfig, summary: DatasetSummary, written
       encodingFormat: CROISSANT_FORMATS[f.format!]!,
       sha256: f.sha256,
     }));
-  const parquetOf = (table: string) => written.find((f) => f.table === table && f.format === 'parquet')?.path;
+  // Fields read the Parquet file; a build without Parquet falls back to CSV, which Croissant also reads by column.
+  const sourceOf = (table: string) =>
+    (written.find((f) => f.table === table && f.format === 'parquet') ?? written.find((f) => f.table === table && f.format === 'csv'))?.path;
 
   const recordSet = tables
-    .filter((t) => parquetOf(t.name) !== undefined)
+    .filter((t) => sourceOf(t.name) !== undefined)
     .map((table) => ({
       '@type': 'cr:RecordSet',
       '@id': table.name,
@@ -98,7 +101,7 @@ export function croissant(config: SourceConfig, summary: DatasetSummary, written
           name: c.name,
           description: c.meta.description,
           dataType: DATA_TYPES[c.meta.kind],
-          source: { fileObject: { '@id': parquetOf(table.name)! }, extract: { column: c.name } },
+          source: { fileObject: { '@id': sourceOf(table.name)! }, extract: { column: c.name } },
           ...(fk ? { references: { field: { '@id': `${fk.table}/${fk.field_in_table}` } } } : {}),
         };
       }),

@@ -58,8 +58,13 @@ export async function croissantProblems(doc: Json, dir: string): Promise<string[
       const source = field.source as { fileObject: Json; extract: { column: string } };
       const file = files.get(source.fileObject['@id'] as string);
       if (!file) continue; // reported above as an undefined reference
+      if (file.encodingFormat === 'text/csv') {
+        const header = readFileSync(join(dir, file.contentUrl as string), 'utf8').split('\n')[0]!.split(',').map((h) => h.replace(/^"|"$/g, ''));
+        if (!header.includes(source.extract.column)) problems.push(`${field['@id']}: column ${source.extract.column} is not in ${file.contentUrl}`);
+        continue;
+      }
       if (file.encodingFormat !== 'application/x-parquet') {
-        problems.push(`${field['@id']}: reads ${file['@id']}, which is not Parquet`);
+        problems.push(`${field['@id']}: reads ${file['@id']}, which is neither Parquet nor CSV`);
         continue;
       }
       const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
