@@ -15,7 +15,7 @@ import { histogramSvg } from './card/chart.js';
 import { createMessage, type Message } from './messages.js';
 import { citationCff } from './metadata/citation.js';
 import { croissant } from './metadata/croissant.js';
-import { isOpen } from './metadata/rights.js';
+import { rightsKind } from './metadata/rights.js';
 import { summarise } from './metadata/summary.js';
 import { datapackage } from './metadata/datapackage.js';
 import { describeFile, sha256sums, writeJson, writeText, type WrittenFile } from './metadata/files.js';
@@ -181,15 +181,11 @@ async function runStages(files: SourceFile[], options: ResolvedOptions): Promise
 
 /** Messages about the dataset as a whole, placed at its source.json. */
 function datasetMessages(source: LoadedSource): Message[] {
-  if (isOpen(source.config)) return [];
-  return [
-    createMessage(
-      'rights/not-open',
-      'metadata',
-      source.configFile,
-      `${source.config.rights.holder} grants no open licence ("${source.config.rights.statement}"); the dataset says so and claims none`,
-    ),
-  ];
+  const { rights } = source.config;
+  const kind = rightsKind(source.config);
+  if (kind === 'open') return [];
+  const grant = kind === 'licensed' ? `grants only ${rights.license!.name}, which is not an open licence` : 'grants no open licence';
+  return [createMessage('rights/not-open', 'metadata', source.configFile, `${rights.holder} ${grant} ("${rights.statement}"); the dataset says so and claims no other`)];
 }
 
 function rejections(file: SourceFile): Rejection[] {

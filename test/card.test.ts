@@ -1,12 +1,12 @@
 /** The dataset card (README.md), its chart and CITATION.cff: generated from the data, truthful about rights, and their snippets run. */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { count, num, sizeCategory } from '../pipeline/card/card.js';
 import { histogramSvg } from '../pipeline/card/chart.js';
-import { citeAs, bibtexText } from '../pipeline/metadata/citation.js';
+import { bibtexText, bibtexUrl } from '../pipeline/metadata/citation.js';
 import { documentsTable, paragraphsTable, tables } from '../schemas/tables.js';
 import { buildTo, committedOutput, readJsonl, sampleSources, tempDir } from './helpers/build.js';
 import { cardFrontMatter, cardSnippet, sqlStatements } from './helpers/card.js';
@@ -91,7 +91,7 @@ describe('dataset card', () => {
   });
 
   it('prints a snippet for every client, each reading files that exist', () => {
-    for (const id of ['pandas-text', 'pandas-parquet', 'duckdb', 'polars', 'r-arrow', 'huggingface']) {
+    for (const id of ['pandas', 'pandas-parquet', 'duckdb', 'polars', 'r-arrow', 'huggingface']) {
       const code = cardSnippet(card, id);
       const files = [...code.matchAll(/["']([a-z]+\.(?:parquet|jsonl|csv))["']/g)].map((m) => m[1]!);
       expect(files.length, id).toBeGreaterThan(0);
@@ -115,21 +115,76 @@ describe('dataset card', () => {
     expect(report.datasets[0]!.messages.map((m) => m.rule)).not.toContain('rights/not-open');
     const openCard = readFileSync(join(out, 'plain', 'README.md'), 'utf8');
     expect(cardFrontMatter(openCard).license).toBe('cc0-1.0');
-    expect(openCard).toContain('> **Licence: CC0-1.0** (CC0-1.0, https://creativecommons.org/publicdomain/zero/1.0/).');
+    expect(openCard).toContain('> **Licence: CC0-1.0**, https://creativecommons.org/publicdomain/zero/1.0/.');
     const cff = parse(readFileSync(join(out, 'plain', 'CITATION.cff'), 'utf8'));
     expect(cff.license).toBe('CC0-1.0');
   });
 });
 
 describe('a card for a build without Parquet', () => {
-  it('names only the formats written, points the configs at JSON Lines, and prints only snippets whose files exist', async () => {
+  it('names only the formats written, points the configs at JSON Lines, and its snippets read only files that exist', async () => {
     const { out } = await buildTo(join(fixturesDir, 'normalisation', 'sources'), { formats: ['jsonl', 'csv'] });
-    const text = readFileSync(join(out, 'plain', 'README.md'), 'utf8');
+    const folder = join(out, 'plain');
+    const text = readFileSync(join(folder, 'README.md'), 'utf8');
     expect(text).toContain('Three tables, each as JSON Lines (`.jsonl`) and CSV (`.csv`).');
     expect(text).not.toMatch(/\.parquet|\.arrow/);
     expect((cardFrontMatter(text).configs as { data_files: { path: string }[] }[])[0]!.data_files[0]!.path).toBe('paragraphs.jsonl');
-    expect(text).toContain('<!-- snippet: pandas-text -->');
-    expect(text).not.toContain('<!-- snippet: duckdb -->');
+    const statements = sqlStatements(cardSnippet(text, 'duckdb'));
+    expect(statements).toHaveLength(3);
+    const expected = readArrow(join(dir, 'paragraphs.arrow'), paragraphsTable).length;
+    expect(expected).toBeGreaterThan(0);
+    for (const sql of statements) expect((await duckdbQuery(sql, folder)).length, sql).toBeGreaterThan(0);
+    expect(cardSnippet(text, 'huggingface')).toContain('load_dataset("json", data_files="paragraphs.jsonl"');
+  });
+
+  it('with JSON Lines alone, still has a loading snippet and Croissant record sets', async () => {
+    const { out } = await buildTo(join(fixturesDir, 'normalisation', 'sources'), { formats: ['jsonl'] });
+    const text = readFileSync(join(out, 'plain', 'README.md'), 'utf8');
+    expect(cardSnippet(text, 'pandas')).not.toContain('read_csv');
+    const croissantDoc = JSON.parse(readFileSync(join(out, 'plain', 'croissant.json'), 'utf8'));
+    expect(croissantDoc.recordSet).toHaveLength(3);
+    expect(croissantDoc.recordSet[1].field[0].source.fileObject).toEqual({ '@id': 'paragraphs.jsonl' });
+  });
+});
+
+/** The normalisation fixture with its source.json changed. */
+function fixtureWith(change: (config: Record<string, any>) => void): string {
+  const sources = tempDir();
+  cpSync(join(fixturesDir, 'normalisation', 'sources'), sources, { recursive: true });
+  const path = join(sources, 'plain', 'source.json');
+  const config = JSON.parse(readFileSync(path, 'utf8'));
+  change(config);
+  writeFileSync(path, JSON.stringify(config));
+  return sources;
+}
+
+describe('rights, three ways', () => {
+  it('a licence that is not open is carried through everywhere, called not open, and warned about', async () => {
+    const sources = fixtureWith((c) => {
+      c.rights = { holder: 'A Holder', statement: 'Licensed CC BY-NC-ND 4.0.', open: false, license: { name: 'CC-BY-NC-ND-4.0', path: 'https://creativecommons.org/licenses/by-nc-nd/4.0/' } };
+    });
+    const { out, report } = await buildTo(sources);
+    const folder = join(out, 'plain');
+    const text = readFileSync(join(folder, 'README.md'), 'utf8');
+    expect(cardFrontMatter(text).license).toBe('cc-by-nc-nd-4.0');
+    expect(text).toContain('> **Licence: CC-BY-NC-ND-4.0, which is not an open licence.** https://creativecommons.org/licenses/by-nc-nd/4.0/');
+    expect(text).not.toContain('nobody has granted a licence');
+    expect(JSON.parse(readFileSync(join(folder, 'datapackage.json'), 'utf8')).licenses).toEqual([{ name: 'CC-BY-NC-ND-4.0', path: 'https://creativecommons.org/licenses/by-nc-nd/4.0/' }]);
+    expect(JSON.parse(readFileSync(join(folder, 'croissant.json'), 'utf8')).license).toBe('https://creativecommons.org/licenses/by-nc-nd/4.0/');
+    expect(parse(readFileSync(join(folder, 'CITATION.cff'), 'utf8')).license).toBe('CC-BY-NC-ND-4.0');
+    const warning = report.datasets[0]!.messages.find((m) => m.rule === 'rights/not-open')!;
+    expect(warning.message).toContain('grants only CC-BY-NC-ND-4.0, which is not an open licence');
+  });
+
+  it('keeps line breaks in source.json out of headings and inside the rights quote', async () => {
+    const sources = fixtureWith((c) => {
+      c.title = 'A title\nover two lines';
+      c.rights = { holder: 'Holder', statement: 'First paragraph.\n\nSecond paragraph.', open: false };
+    });
+    const { out } = await buildTo(sources);
+    const text = readFileSync(join(out, 'plain', 'README.md'), 'utf8');
+    expect(text).toContain('\n# A title over two lines\n');
+    expect(text).toContain('> Rights holder: Holder. The source states: "First paragraph.\n>\n> Second paragraph."\n');
   });
 });
 
@@ -166,12 +221,16 @@ describe('card helpers', () => {
 
   it('escapes the characters BibTeX treats specially', () => {
     expect(bibtexText('R&D 100% {x} #1 a_b ~ ^ \\')).toBe('R\\&D 100\\% \\{x\\} \\#1 a\\_b \\textasciitilde{} \\textasciicircum{} \\textbackslash{}');
-    expect(citeAs).toBeTypeOf('function');
+    expect(bibtexUrl('https://example.org/a_b%20{x}\\y')).toBe('https://example.org/a_b%20%7Bx%7D%5Cy');
   });
 
-  it('draws an empty chart without failing, and the same chart for the same data', () => {
+  it('draws an empty chart, whole-number bins for short paragraphs, and a million values without overflowing the stack', () => {
     const options = { title: 'T', xLabel: 'x', yLabel: 'y' };
     expect(histogramSvg([], options)).toContain('No data');
-    expect(histogramSvg([3, 1, 2], options)).toBe(histogramSvg([3, 1, 2], options));
+    const short = histogramSvg([1, 3, 3, 7], options);
+    expect(short).toContain('bins of width 1,');
+    expect([...short.matchAll(/<title>(\d+)–(\d+): (\d+)<\/title>/g)].map((m) => m.slice(1).map(Number))).toEqual([[1, 1, 1], [3, 3, 2], [7, 7, 1]]);
+    const many = histogramSvg(Array.from({ length: 1_000_000 }, (_, i) => i % 1000), options);
+    expect(many).toContain('Histogram of 1000000 values in 20 bins of width 50, from 0 to 1000.');
   });
 });

@@ -17,7 +17,7 @@ import { trickyParagraphs } from './helpers/tricky.js';
 
 const available = pandasAvailable();
 const dir = join(committedOutput, 'governance-of-china');
-const snippet = cardSnippet(readFileSync(join(dir, 'README.md'), 'utf8'), 'pandas-text');
+const snippet = cardSnippet(readFileSync(join(dir, 'README.md'), 'utf8'), 'pandas');
 
 /** With dtype=str every value comes back as text; integers are compared as their decimal text. */
 const asCsvStrings = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : String(v)])));
@@ -25,11 +25,26 @@ const asCsvStrings = (rows: Row[]) => rows.map((r) => Object.fromEntries(Object.
 /** The card's snippet reads paragraphs; the card says the same calls read the other tables. */
 const forTable = (code: string, table: string) => code.replaceAll('paragraphs', table);
 
+/**
+ * The dtypes the card promises: from JSON Lines, integers as int64 (float64 where a
+ * column has nulls), text as object, and a column that is null in every row as
+ * float64 (pandas has nothing else to go on); from CSV, every column as object.
+ */
+function jsonlDtype(table: TableDef, rows: Row[], column: string): string {
+  if (rows.every((r) => r[column] === null)) return 'float64';
+  const kind = table.columns.find((c) => c.name === column)!.meta.kind;
+  if (kind !== 'int32') return 'object';
+  return rows.some((r) => r[column] === null) ? 'float64' : 'int64';
+}
+
 function check(dataset: string, table: TableDef) {
   const expected = readArrow(join(dataset, `${table.name}.arrow`), table);
   const back = runPandasSnippet(dataset, forTable(snippet, table.name), [table.name, `${table.name}_csv`]);
-  expect(back[table.name]).toEqual(expected);
-  expect(back[`${table.name}_csv`]).toEqual(asCsvStrings(expected));
+  expect(back[table.name]!.records).toEqual(expected);
+  expect(back[`${table.name}_csv`]!.records).toEqual(asCsvStrings(expected));
+  const names = table.columns.map((c) => c.name);
+  expect(back[table.name]!.dtypes).toEqual(Object.fromEntries(names.map((n) => [n, jsonlDtype(table, expected, n)])));
+  expect(back[`${table.name}_csv`]!.dtypes).toEqual(Object.fromEntries(names.map((n) => [n, 'object'])));
 }
 
 describe('pandas', () => {

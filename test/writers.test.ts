@@ -134,12 +134,27 @@ describe('Parquet writer', () => {
     );
     expect(groups.length).toBeGreaterThan(5);
     expect(groups.reduce((n, g) => n + Number(g.num_rows), 0)).toBe(many.length);
-    // A group closes at the first batch boundary past the limit; batches are a sixteenth of it.
+    // Groups close near the limit; batches are a sixteenth of it, so none can overshoot by much.
     for (const g of groups.slice(0, -1)) {
       expect(Number(g.bytes)).toBeGreaterThan(limit / 2);
       expect(Number(g.bytes)).toBeLessThan(limit * 1.5);
     }
     expect(await duckdbRows(duckdbParquet(path), paragraphsTable)).toEqual(many);
+  });
+
+  it('fails, instead of writing a short file, when the rows cannot all be read', async () => {
+    // In the first batch, and after a whole batch (64k rows) was written.
+    for (const at of [3000, 70_000]) {
+      function* failing() {
+        for (let i = 0; ; i++) {
+          if (i === at) throw new Error(`row source failed at ${at}`);
+          yield { ...rows[0]!, paragraph_id: `doc-p${String(i + 1).padStart(6, '0')}`, position: i + 1 };
+        }
+      }
+      for (const w of writers) {
+        await expect(w.write(join(tempDir(), `f.${w.extension}`), paragraphsTable, failing(), context), `${w.format} ${at}`).rejects.toThrow(`row source failed at ${at}`);
+      }
+    }
   });
 
   it('writes an empty table with its schema', async () => {

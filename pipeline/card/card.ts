@@ -10,7 +10,7 @@ import type { SourceConfig } from '../../schemas/source.js';
 import { CONTRACT_VERSION, tables } from '../../schemas/tables.js';
 import { citeAs } from '../metadata/citation.js';
 import type { WrittenFile } from '../metadata/files.js';
-import { huggingFaceLicense, isOpen, licenseUrl } from '../metadata/rights.js';
+import { huggingFaceLicense, licenseName, licenseUrl, rightsKind } from '../metadata/rights.js';
 import type { DatasetSummary, Distribution } from '../metadata/summary.js';
 import { PIPELINE } from '../version.js';
 import type { Format } from '../writers/writer.js';
@@ -39,9 +39,10 @@ const KIND_NAMES: Record<ColumnKind, string> = { string: 'string', int32: 'int32
 /** Hugging Face size categories, by row count. */
 export function sizeCategory(rows: number): string {
   const bounds: [number, string][] = [
-    [1e3, 'n<1K'], [1e4, '1K<n<10K'], [1e5, '10K<n<100K'], [1e6, '100K<n<1M'], [1e7, '1M<n<10M'], [1e8, '10M<n<100M'], [1e9, '100M<n<1B'],
+    [1e3, 'n<1K'], [1e4, '1K<n<10K'], [1e5, '10K<n<100K'], [1e6, '100K<n<1M'], [1e7, '1M<n<10M'], [1e8, '10M<n<100M'],
+    [1e9, '100M<n<1B'], [1e10, '1B<n<10B'], [1e11, '10B<n<100B'], [1e12, '100B<n<1T'],
   ];
-  return bounds.find(([limit]) => rows < limit)?.[1] ?? 'n>1B';
+  return bounds.find(([limit]) => rows < limit)?.[1] ?? 'n>1T';
 }
 
 /** 1234567 → "1,234,567"; decimals to one place. Written out, so no locale data can change the bytes. */
@@ -90,26 +91,44 @@ export function frontMatter(input: CardInput) {
   };
 }
 
+/** One line of Markdown from text that may hold line breaks. */
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Text as a block quote, every line of it quoted. */
+const quote = (lines: string[]) => lines.flatMap((l) => l.split('\n')).map((l) => (l.trim() ? `> ${l}` : '>'));
+
 function rightsBlock(config: SourceConfig): string[] {
-  if (isOpen(config)) {
-    const license = config.rights.license!;
-    return [
-      `> **Licence: ${license.title ?? license.name}** (${license.name}, ${licenseUrl(config)}).`,
-      `> Rights holder: ${config.rights.holder}. ${config.rights.statement}`,
-      '> You may reuse the data on the terms of that licence.',
-    ];
+  const holder = oneLine(config.rights.holder);
+  const statement = `The source states: "${config.rights.statement}"`;
+  switch (rightsKind(config)) {
+    case 'open':
+      return quote([
+        `**Licence: ${licenseName(config)}**, ${licenseUrl(config)}.`,
+        `Rights holder: ${holder}. ${statement}`,
+        'You may reuse the data on the terms of that licence.',
+      ]);
+    case 'licensed':
+      return quote([
+        `**Licence: ${licenseName(config)}, which is not an open licence.** ${licenseUrl(config)}`,
+        `Rights holder: ${holder}. ${statement}`,
+        '',
+        'What this means: you may use, share or republish these texts, and this dataset, only as that licence',
+        'allows (it restricts some uses, such as commercial use or changes, that an open licence permits).',
+        'Read its terms before you publish the dataset or anything derived from it.',
+      ]);
+    case 'reserved':
+      return quote([
+        '**Rights: not an open licence. The texts in this dataset are not free to republish.**',
+        `Rights holder: ${holder}. ${statement}`,
+        '',
+        'What this means: nobody has granted a licence to copy, share or republish these texts, in part or whole,',
+        'and that includes this dataset and anything derived from it that reproduces the text. Any use must rest',
+        'on the permission of the rights holder or on an exception in the law that applies to you (such as',
+        'quotation, or text and data mining for research where your law allows it). Check before you publish',
+        'the dataset or a model trained on it. The metadata files (datapackage.json, croissant.json) say the same',
+        'and claim no open licence.',
+      ]);
   }
-  return [
-    '> **Rights: not an open licence. The texts in this dataset are not free to republish.**',
-    `> Rights holder: ${config.rights.holder}. The source states: "${config.rights.statement}"`,
-    '>',
-    '> What this means: nobody has granted a licence to copy, share or republish these texts, in part or whole,',
-    '> and that includes this dataset and anything derived from it that reproduces the text. Any use must rest',
-    '> on the permission of the rights holder or on an exception in the law that applies to you (such as',
-    '> quotation, or text and data mining for research where your law allows it). Check before you publish',
-    '> the dataset or a model trained on it. The metadata files (datapackage.json, croissant.json) say the same',
-    '> and claim no open licence.',
-  ];
 }
 
 function distributionRow(label: string, d: Distribution | null): string {
@@ -122,11 +141,11 @@ export function datasetCard(input: CardInput): string {
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);
   push('---', stringify(frontMatter(input), { lineWidth: 0 }).trimEnd(), '---', '');
-  push(`# ${config.title}`, '');
+  push(`# ${oneLine(config.title)}`, '');
   push(...rightsBlock(config), '');
   push(config.description, '');
   push(
-    `- **Source:** ${config.origin.publisher}, <${config.origin.url}>.${config.origin.notes ? ` ${config.origin.notes}` : ''}`,
+    `- **Source:** ${oneLine(config.origin.publisher)}, <${config.origin.url}>.${config.origin.notes ? ` ${oneLine(config.origin.notes)}` : ''}`,
     `- **Language:** ${config.language}.`,
     `- **Version:** ${config.version} (data contract ${CONTRACT_VERSION}), built by ${PIPELINE.name} ${PIPELINE.version}.`,
     `- **Contents:** ${count(summary.documents, 'document')}, ${count(summary.paragraphs, 'paragraph')}, ${count(summary.notes, 'note')}, ${count(summary.words, 'word')}${summary.firstDate ? `, dated ${summary.firstDate}${summary.lastDate !== summary.firstDate ? ` to ${summary.lastDate}` : ''}` : ''}.`,
@@ -161,8 +180,7 @@ export function datasetCard(input: CardInput): string {
 
   push('## How to load', '');
   push('Run these from inside this folder. The same calls read `documents` and `notes`.', '');
-  for (const s of snippets()) {
-    if (!s.needs.every((f) => input.formats.includes(f))) continue;
+  for (const s of snippets(input.formats)) {
     push(`### ${s.title}`, '', `<!-- snippet: ${s.id} -->`, `\`\`\`${s.language}`, s.code, '```', '', s.note, '');
   }
 

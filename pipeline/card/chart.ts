@@ -3,7 +3,7 @@
  * d3-array does the binning and the "nice" axis ticks; the markup is written
  * here with fixed decimals, so the same numbers give the same bytes anywhere.
  */
-import { bin, ticks } from 'd3-array';
+import { bin, max, range, ticks, tickStep } from 'd3-array';
 
 const WIDTH = 640;
 const HEIGHT = 300;
@@ -22,13 +22,13 @@ export function histogramSvg(values: readonly number[], options: HistogramOption
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const parts: string[] = [];
-  const top = values.length ? Math.max(...values) : 0;
-  // Bin edges at nice round numbers from 0 to just past the longest paragraph.
-  const edges = ticks(0, Math.max(top, 1), 20);
-  const step = edges.length > 1 ? edges[1]! - edges[0]! : 1;
-  const upper = edges.at(-1)! > top ? edges.at(-1)! : edges.at(-1)! + step;
-  const bins = bin().domain([0, upper]).thresholds(edges)([...values]);
-  const most = Math.max(1, ...bins.map((b) => b.length));
+  // No Math.max(...values): spreading a million arguments overflows the stack.
+  const top = max(values) ?? 0;
+  // Bins of a whole, "nice" width (1, 2, 5, 10, 20, …) from 0 to just past the longest value.
+  const step = Math.max(1, tickStep(0, Math.max(top, 1), 20));
+  const upper = (Math.floor(top / step) + 1) * step;
+  const bins = bin().domain([0, upper]).thresholds(range(step, upper, step))([...values]);
+  const most = Math.max(1, max(bins, (b) => b.length) ?? 0);
   const yTicks = ticks(0, most, 5).filter(Number.isInteger);
   const x = (v: number) => MARGIN.left + (v / upper) * plotW;
   const y = (c: number) => MARGIN.top + plotH - (c / most) * plotH;

@@ -29,83 +29,94 @@ export interface Snippet {
   /** The fence's language. */
   language: 'python' | 'sql' | 'r';
   code: string;
-  /** Formats whose files the code reads; the card shows it only when all were written. */
-  needs: Format[];
   /** What it needs installed, and whether this project's tests run it. */
   note: string;
 }
 
-export function snippets(table = 'paragraphs'): Snippet[] {
-  return [
-    {
-      id: 'pandas-text',
-      title: 'pandas (CSV and JSON Lines)',
+/** The snippets that apply to the formats written, each reading only files that exist. */
+export function snippets(formats: readonly Format[], table = 'paragraphs'): Snippet[] {
+  const has = (f: Format) => formats.includes(f);
+  const out: Snippet[] = [];
+  if (has('jsonl') || has('csv')) {
+    out.push({
+      id: 'pandas',
+      title: `pandas (${[has('jsonl') && 'JSON Lines', has('csv') && 'CSV'].filter(Boolean).join(' and ')})`,
       language: 'python',
       code: [
         'import pandas as pd',
         '',
-        `${table} = ${read.pandasJsonl(`${table}.jsonl`)}`,
-        `${table}_csv = ${read.pandasCsv(`${table}.csv`)}`,
+        ...(has('jsonl') ? [`${table} = ${read.pandasJsonl(`${table}.jsonl`)}`] : []),
+        ...(has('csv') ? [`${table}_csv = ${read.pandasCsv(`${table}.csv`)}`] : []),
       ].join('\n'),
-      needs: ['jsonl', 'csv'],
-      note: 'Needs pandas only. Run by our tests, which check every value against the Parquet and Arrow files. From CSV every value is text; from JSON Lines integers are numbers and dates ISO strings.',
-    },
-    {
+      note:
+        'Needs pandas only. Run by our tests, which check every value and type against the Parquet and Arrow files. ' +
+        'From JSON Lines integers are int64 (float64 in a column with nulls, such as documents.volume: `.astype({"volume": "Int32"})`), ' +
+        'dates are ISO strings, and a column that is null in every row is float64; ' +
+        'from CSV every value is text.',
+    });
+  }
+  if (has('parquet')) {
+    out.push({
       id: 'pandas-parquet',
       title: 'pandas (Parquet)',
       language: 'python',
       code: ['import pandas as pd', '', `${table} = ${read.pandasParquet(`${table}.parquet`)}`].join('\n'),
-      needs: ['parquet'],
       note: 'Needs pyarrow (or fastparquet) beside pandas. Not run by our tests: their machine has no pyarrow; DuckDB and polars check the same file.',
-    },
-    {
+    });
+  }
+  const sqlReaders = ([['parquet', read.duckdbParquet], ['csv', read.duckdbCsv], ['jsonl', read.duckdbJsonl]] as const).filter(([f]) => has(f));
+  if (sqlReaders.length) {
+    const [first, reader] = sqlReaders[0]!;
+    out.push({
       id: 'duckdb',
       title: 'DuckDB (SQL)',
       language: 'sql',
       code: [
-        `${read.duckdbParquet(`${table}.parquet`)};`,
-        `${read.duckdbCsv(`${table}.csv`)};`,
-        `${read.duckdbJsonl(`${table}.jsonl`)};`,
+        ...sqlReaders.map(([f, call]) => `${call(`${table}.${f}`)};`),
         '',
         '-- Paragraphs and words per document',
         'SELECT d.doc_id, d.title, count(*) AS paragraphs, sum(p.word_count) AS words',
-        `FROM read_parquet('${table}.parquet') AS p`,
-        "JOIN read_parquet('documents.parquet') AS d USING (doc_id)",
+        `FROM (${reader(`${table}.${first}`)}) AS p`,
+        `JOIN (${reader(`documents.${first}`)}) AS d USING (doc_id)`,
         'GROUP BY ALL',
         'ORDER BY d.doc_id;',
       ].join('\n'),
-      needs: ['parquet', 'csv', 'jsonl'],
       note: 'Every statement is run by our tests, verbatim.',
-    },
-    {
-      id: 'polars',
-      title: 'polars',
-      language: 'python',
-      code: ['import polars as pl', '', `${table} = pl.read_parquet(${pyString(`${table}.parquet`)})`].join('\n'),
-      needs: ['parquet'],
-      note: "Not run verbatim (no Python polars on our test machine); our tests read the same file with polars' Rust engine through nodejs-polars.",
-    },
-    {
-      id: 'r-arrow',
-      title: 'R (arrow)',
-      language: 'r',
-      code: ['library(arrow)', '', `${table} <- read_parquet(${pyString(`${table}.parquet`)})`].join('\n'),
-      needs: ['parquet'],
-      note: 'Needs the arrow package. Not run by our tests (no R arrow on their machine).',
-    },
-    {
+    });
+  }
+  if (has('parquet')) {
+    out.push(
+      {
+        id: 'polars',
+        title: 'polars',
+        language: 'python',
+        code: ['import polars as pl', '', `${table} = pl.read_parquet(${pyString(`${table}.parquet`)})`].join('\n'),
+        note: "Not run verbatim (no Python polars on our test machine); our tests read the same file with polars' Rust engine through nodejs-polars.",
+      },
+      {
+        id: 'r-arrow',
+        title: 'R (arrow)',
+        language: 'r',
+        code: ['library(arrow)', '', `${table} <- read_parquet(${pyString(`${table}.parquet`)})`].join('\n'),
+        note: 'Needs the arrow package. Not run by our tests (no R arrow on their machine).',
+      },
+    );
+  }
+  const hub = (['parquet', 'jsonl', 'csv'] as const).find(has);
+  if (hub) {
+    out.push({
       id: 'huggingface',
       title: 'Hugging Face datasets',
       language: 'python',
       code: [
         'from datasets import load_dataset',
         '',
-        `${table} = load_dataset("parquet", data_files=${pyString(`${table}.parquet`)}, split="train")`,
+        `${table} = load_dataset("${hub === 'jsonl' ? 'json' : hub}", data_files=${pyString(`${table}.${hub}`)}, split="train")`,
         '# or, from a copy of this folder, by the configs in this card:',
         `# ${table} = load_dataset("path/to/this/folder", "${table}", split="train")`,
       ].join('\n'),
-      needs: ['parquet'],
-      note: 'Needs the datasets package. Not run by our tests (no network); the front matter\'s configs are checked to name files that exist.',
-    },
-  ];
+      note: "Needs the datasets package. Not run by our tests (no network); the front matter's configs are checked to name files that exist.",
+    });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * croissant.json (Croissant 1.1, JSON-LD): the dataset, one FileObject per
  * table file with its sha256, and one RecordSet per table whose fields read
- * the Parquet columns (CSV when no Parquet was written), with the primary key
+ * the Parquet columns (CSV or JSON Lines when no Parquet was written), with the primary key
  * and the links to documents.
  */
 import type { ColumnKind } from '../../schemas/columns.js';
@@ -81,9 +81,9 @@ export function croissant(config: SourceConfig, summary: DatasetSummary, written
       encodingFormat: CROISSANT_FORMATS[f.format!]!,
       sha256: f.sha256,
     }));
-  // Fields read the Parquet file; a build without Parquet falls back to CSV, which Croissant also reads by column.
+  // Fields read the Parquet file; a build without Parquet falls back to CSV, then JSON Lines, which Croissant also reads by column.
   const sourceOf = (table: string) =>
-    (written.find((f) => f.table === table && f.format === 'parquet') ?? written.find((f) => f.table === table && f.format === 'csv'))?.path;
+    (['parquet', 'csv', 'jsonl'] as const).map((format) => written.find((f) => f.table === table && f.format === format)).find(Boolean)?.path;
 
   const recordSet = tables
     .filter((t) => sourceOf(t.name) !== undefined)

@@ -1,29 +1,52 @@
 /**
- * What the rights holder allows, said the same way in every metadata file:
- * an open licence is carried through as declared in source.json; anything
- * else is described as "not an open licence" with the holder's own words,
- * and never mapped to a licence the source does not grant.
+ * What the rights holder allows, said the same way in every metadata file.
+ * Three cases: an open licence (carried through as declared in source.json),
+ * a licence that is not open (e.g. CC BY-NC-ND: carried through, and called
+ * not open), and no licence at all (described as "not an open licence" with
+ * the holder's own words). Nothing here ever names a licence the source does
+ * not grant.
  */
 import type { SourceConfig } from '../../schemas/source.js';
 
-export const isOpen = (config: SourceConfig): boolean => config.rights.open && config.rights.license !== undefined;
+export type RightsKind = 'open' | 'licensed' | 'reserved';
+
+export function rightsKind(config: SourceConfig): RightsKind {
+  if (config.rights.license === undefined) return 'reserved';
+  return config.rights.open ? 'open' : 'licensed';
+}
+
+export const isOpen = (config: SourceConfig): boolean => rightsKind(config) === 'open';
+
+/** "Creative Commons Zero (CC0-1.0)", or the id alone when source.json gives no title. */
+export function licenseName(config: SourceConfig): string | null {
+  const license = config.rights.license;
+  if (!license) return null;
+  return license.title ? `${license.title} (${license.name})` : license.name;
+}
 
 /** The licence's web page: as declared, else its SPDX page. */
 export function licenseUrl(config: SourceConfig): string | null {
   const license = config.rights.license;
-  if (!isOpen(config) || !license) return null;
+  if (!license) return null;
   return license.path ?? `https://spdx.org/licenses/${license.name}.html`;
 }
 
 /** One sentence for metadata that has room for a single string. */
 export function rightsSentence(config: SourceConfig): string {
-  if (isOpen(config)) return `${config.rights.license!.title ?? config.rights.license!.name}. ${config.rights.statement}`;
-  return `Not an open licence. Rights holder: ${config.rights.holder}. ${config.rights.statement}`;
+  const { holder, statement } = config.rights;
+  switch (rightsKind(config)) {
+    case 'open':
+      return `${licenseName(config)}. Rights holder: ${holder}. ${statement}`;
+    case 'licensed':
+      return `${licenseName(config)}, which is not an open licence. Rights holder: ${holder}. ${statement}`;
+    case 'reserved':
+      return `Not an open licence. Rights holder: ${holder}. ${statement}`;
+  }
 }
 
 /** Frictionless `licenses`. "other-closed" is the Open Definition id for "not an open licence". */
 export function frictionlessLicenses(config: SourceConfig) {
-  if (isOpen(config)) return [config.rights.license!];
+  if (config.rights.license) return [config.rights.license];
   return [{ name: 'other-closed', title: `Not an open licence. ${config.rights.statement}` }];
 }
 
@@ -52,13 +75,13 @@ const HUB_LICENSES: Record<string, string> = {
   'bsd-3-clause': 'bsd-3-clause',
 };
 
-/** The card's `license` front matter: the hub's id for an open licence it knows, otherwise `other` with a name and a link. */
+/** The card's `license` front matter: the hub's id for a licence it knows, otherwise `other` with a name and a link. */
 export function huggingFaceLicense(config: SourceConfig): { license: string; license_name?: string; license_link?: string } {
-  if (isOpen(config)) {
-    const name = config.rights.license!.name;
-    const id = HUB_LICENSES[name.toLowerCase()];
+  const license = config.rights.license;
+  if (license) {
+    const id = HUB_LICENSES[license.name.toLowerCase()];
     if (id) return { license: id };
-    return { license: 'other', license_name: name.toLowerCase(), license_link: licenseUrl(config)! };
+    return { license: 'other', license_name: license.name.toLowerCase(), license_link: licenseUrl(config)! };
   }
   // No licence to link to: the holder's notice is on the pages the texts come from.
   return { license: 'other', license_name: 'other-closed', license_link: config.origin.url };

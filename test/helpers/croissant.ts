@@ -63,8 +63,13 @@ export async function croissantProblems(doc: Json, dir: string): Promise<string[
         if (!header.includes(source.extract.column)) problems.push(`${field['@id']}: column ${source.extract.column} is not in ${file.contentUrl}`);
         continue;
       }
+      if (file.encodingFormat === 'application/jsonlines') {
+        const first = JSON.parse(readFileSync(join(dir, file.contentUrl as string), 'utf8').split('\n')[0]!) as Json;
+        if (!(source.extract.column in first)) problems.push(`${field['@id']}: column ${source.extract.column} is not in ${file.contentUrl}`);
+        continue;
+      }
       if (file.encodingFormat !== 'application/x-parquet') {
-        problems.push(`${field['@id']}: reads ${file['@id']}, which is neither Parquet nor CSV`);
+        problems.push(`${field['@id']}: reads ${file['@id']}, which is not Parquet, CSV or JSON Lines`);
         continue;
       }
       const q = (s: string) => `'${s.replace(/'/g, "''")}'`;

@@ -1,4 +1,4 @@
-"""Runs a snippet from a dataset card inside a dataset folder, then prints the named DataFrames as JSON records.
+"""Runs a snippet from a dataset card inside a dataset folder, then prints the named DataFrames as JSON records with their column dtypes.
 
 usage: run_snippet.py DATASET_DIR SNIPPET_FILE NAME [NAME ...]
 """
@@ -20,4 +20,8 @@ def records(df):
     return json.loads(df.to_json(orient="records", force_ascii=False))
 
 
-json.dump({name: records(namespace[name]) for name in names}, sys.stdout, ensure_ascii=False)
+def frame(df):
+    return {"records": records(df), "dtypes": {str(k): str(v) for k, v in df.dtypes.items()}}
+
+
+json.dump({name: frame(namespace[name]) for name in names}, sys.stdout, ensure_ascii=False)
