@@ -1,6 +1,7 @@
 /** Every writer, read back by an independent reader, gives exactly the rows that were written. */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +119,15 @@ describe('Parquet writer', () => {
     expect(JSON.parse(kv[0]!.value as string)).toEqual({
       dataset: 'test', table: 'paragraphs', pipeline: 'speech-datasets', pipeline_version: '0.0.0', contract_version: CONTRACT_VERSION,
     });
+  });
+
+  it('embeds the Arrow schema, with each column description and the file metadata, for Arrow-aware readers', async () => {
+    const path = join(tempDir(), 'p.parquet');
+    await writer('parquet').write(path, paragraphsTable, rows, context);
+    const pw = createRequire(import.meta.url)('parquet-wasm/node') as typeof import('parquet-wasm/node');
+    const schema = tableFromIPC(pw.readSchema(readFileSync(path)).intoIPCStream()).schema;
+    expect(schema.fields.map((f) => f.metadata.get('description'))).toEqual(paragraphsTable.columns.map((c) => c.meta.description));
+    expect(JSON.parse(schema.metadata.get('speech_datasets')!).table).toBe('paragraphs');
   });
 
   it('closes row groups at the byte limit and keeps the row order across them', async () => {

@@ -1,4 +1,5 @@
 /** Documentation rendered from the code, so it cannot drift: the message catalogue and the data contract. */
+import { METADATA_KEY } from '../writers/arrow.js';
 import { catalogue } from '../messages.js';
 import { tables } from '../../schemas/tables.js';
 
@@ -31,6 +32,8 @@ export function renderContract(): string {
     '<!-- Generated from schemas/*.ts by `npm run docs`; do not edit by hand. -->',
     '',
     'One dataset per source folder, in `output/<source-folder>/`, with the same tables, columns, order and values in Parquet (`.parquet`), JSON Lines (`.jsonl`), CSV (`.csv`) and Arrow IPC file (`.arrow`). A missing value is always null, never an empty string.',
+    '',
+    `The Arrow and Parquet files carry one file-level metadata key, \`${METADATA_KEY}\`, whose value is a JSON object: \`dataset\`, \`table\`, \`pipeline\`, \`pipeline_version\`, \`contract_version\`. Each Arrow field (and the Arrow schema embedded in each Parquet file) has its column's description as the field metadata \`description\`.`,
     '',
   ];
   for (const t of tables) {
