@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import type { Rejection } from '../schemas/rejection.js';
 import { tables } from '../schemas/tables.js';
 import { SourceFile } from './file.js';
-import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, datasetCard } from './card/card.js';
+import { datasetCard } from './card/card.js';
 import { histogramSvg } from './card/chart.js';
 import { createMessage, type Message } from './messages.js';
 import { citationCff } from './metadata/citation.js';
@@ -18,7 +18,7 @@ import { croissant } from './metadata/croissant.js';
 import { rightsKind } from './metadata/rights.js';
 import { summarise } from './metadata/summary.js';
 import { datapackage } from './metadata/datapackage.js';
-import { describeFile, sha256sums, writeJson, writeText, type WrittenFile } from './metadata/files.js';
+import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, describeFile, REJECTED_FILE, sha256sums, writeJson, writeText, type WrittenFile } from './metadata/files.js';
 import { isoSeconds, provenance, type InputRecord, type StageCount } from './metadata/provenance.js';
 import { discard, publish, stagingDir } from './publish.js';
 import { loadSources, type LoadedSource, type SourceProblem } from './sources.js';
@@ -244,8 +244,8 @@ async function buildDataset(source: LoadedSource, options: ResolvedOptions): Pro
         written.push(await describeFile(staging, path, { table: table.name, format: writer.format, rows: rows.length }));
       }
     }
-    await writeFile(join(staging, 'rejected.jsonl'), rejected.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    written.push(await describeFile(staging, 'rejected.jsonl', { rows: rejected.length }));
+    await writeFile(join(staging, REJECTED_FILE), rejected.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    written.push(await describeFile(staging, REJECTED_FILE, { rows: rejected.length }));
     // The files people read first, each listing the ones written before it.
     const summary = summarise(rowsOf, options.sourceDateEpoch);
     const chart = histogramSvg(summary.paragraphWords, { title: 'Paragraph lengths', xLabel: 'Words per paragraph', yLabel: 'Paragraphs' });

@@ -9,17 +9,13 @@ import type { ColumnKind } from '../../schemas/columns.js';
 import type { SourceConfig } from '../../schemas/source.js';
 import { CONTRACT_VERSION, tables } from '../../schemas/tables.js';
 import { citeAs } from '../metadata/citation.js';
-import type { WrittenFile } from '../metadata/files.js';
+import { CHART_FILE, CITATION_FILE, CROISSANT_FILE, type WrittenFile } from '../metadata/files.js';
 import { huggingFaceLicense, licenseName, licenseUrl, rightsKind } from '../metadata/rights.js';
 import type { DatasetSummary, Distribution } from '../metadata/summary.js';
 import { PIPELINE } from '../version.js';
 import type { Format } from '../writers/writer.js';
 import { snippets } from './snippets.js';
 
-export const CARD_FILE = 'README.md';
-export const CHART_FILE = 'paragraph-lengths.svg';
-export const CITATION_FILE = 'CITATION.cff';
-export const CROISSANT_FILE = 'croissant.json';
 
 const FORMAT_NAMES: Record<Format, string> = {
   parquet: 'Parquet (`.parquet`, the one to use)',

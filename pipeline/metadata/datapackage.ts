@@ -2,8 +2,7 @@
 import type { SourceConfig } from '../../schemas/source.js';
 import { tables } from '../../schemas/tables.js';
 import { writers } from '../writers/index.js';
-import type { WrittenFile } from './files.js';
-import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE } from '../card/card.js';
+import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, REJECTED_FILE, type WrittenFile } from './files.js';
 import { frictionlessLicenses } from './rights.js';
 import { tableSchema } from './table-schema.js';
 
@@ -13,7 +12,7 @@ export const resourceName = (table: string, format: string) => `${table}-${forma
 
 /** The files beside the tables, listed as plain (non-table) resources. */
 const OTHER_FILES: Record<string, { name: string; title: string; description: string; mediatype: string; text: boolean }> = {
-  'rejected.jsonl': { name: 'rejected', title: 'Rejected inputs', description: 'One JSON object per error that kept a raw file out of the tables: file, stage, rule id, message, hint and place.', mediatype: 'application/jsonl', text: true },
+  [REJECTED_FILE]: { name: 'rejected', title: 'Rejected inputs', description: 'One JSON object per error that kept a raw file out of the tables: file, stage, rule id, message, hint and place.', mediatype: 'application/jsonl', text: true },
   [CARD_FILE]: { name: 'dataset-card', title: 'Dataset card', description: 'What the data is, its rights, columns, statistics, how to load and cite it.', mediatype: 'text/markdown', text: true },
   [CHART_FILE]: { name: 'paragraph-lengths-chart', title: 'Paragraph lengths', description: 'Histogram of paragraph lengths in words, shown in the card.', mediatype: 'image/svg+xml', text: true },
   [CITATION_FILE]: { name: 'citation', title: 'Citation', description: 'How to cite the dataset (Citation File Format 1.2.0).', mediatype: 'application/yaml', text: true },

@@ -4,6 +4,13 @@ import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** The names of the files beside the tables, in the order they are written. */
+export const REJECTED_FILE = 'rejected.jsonl';
+export const CHART_FILE = 'paragraph-lengths.svg';
+export const CITATION_FILE = 'CITATION.cff';
+export const CROISSANT_FILE = 'croissant.json';
+export const CARD_FILE = 'README.md';
+
 export interface WrittenFile {
   /** POSIX path relative to the dataset folder. */
   path: string;
