@@ -33,8 +33,9 @@ export const catalogue = {
   'decode/invalid-utf8': {
     level: 'error',
     title: 'Not valid UTF-8',
-    description: 'The file has no byte order mark and is not valid UTF-8 at the given byte.',
-    hint: 'Convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or declare its encoding in source.json ("encoding": "windows-1252").',
+    description:
+      'The file is not valid UTF-8 at the given byte, and no other encoding reads it: it mixes UTF-8 with other bytes, or it is not Windows-1252, Big5 or GB18030 either (the encodings tried when source.json declares none). A file with a UTF-8 byte order mark, or declared as UTF-8, is not tried in other encodings.',
+    hint: 'Convert the file to UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`), or declare its encoding in source.json ("encoding": "windows-1252"). A mix has to be repaired by hand where the bytes change.',
   },
   'decode/invalid-utf16': {
     level: 'error',
@@ -53,6 +54,20 @@ export const catalogue = {
     title: 'Bytes invalid in the declared encoding',
     description: 'The file holds a byte (sequence) that the encoding declared in source.json (or named by its UTF-32 byte order mark) does not define.',
     hint: 'Correct "encoding" in source.json, or convert the file to UTF-8.',
+  },
+  'decode/encoding-assumed': {
+    level: 'warning',
+    title: 'Encoding detected, not declared',
+    description:
+      'The file is not valid UTF-8 and source.json declares no encoding, so it was read in the encoding its bytes fit: Big5 or GB18030 when they read as ordinary Chinese text, else Windows-1252 when every byte is defined there. The message gives the first byte that is not UTF-8 and why the encoding was chosen; documents record it in source_encoding.',
+    hint: 'Check the text, then declare "encoding" in source.json (e.g. "encoding": "windows-1252") to silence this warning, or convert the file to UTF-8.',
+  },
+  'decode/mojibake': {
+    level: 'warning',
+    title: 'Text looks double-encoded (mojibake)',
+    description:
+      'The text holds sequences such as "â€™" or "Ã©": UTF-8 read as Windows-1252 or Latin-1 somewhere before the file was saved, so that one character became two or three. The text is kept as it is; the message gives the first sequence, what it probably was and how many the file holds.',
+    hint: 'Re-save the file from the original, or convert it once with `iconv -f UTF-8 -t WINDOWS-1252`, which undoes the wrong reading.',
   },
   'segment/no-text': {
     level: 'error',

@@ -4,10 +4,26 @@
  * decoded by iconv-lite, since Node's TextDecoder reads "windows-1252" as
  * Latin-1). CRLF and CR become LF, and a table of line starts keeps the way
  * back to byte offsets in the raw file.
+ *
+ * When source.json declares no encoding ("auto") and the file has no byte
+ * order mark, a file that is not valid UTF-8 is not rejected at once: it is
+ * read as Big5 or GB18030 if its bytes read as ordinary Chinese, else as
+ * Windows-1252 if every byte is defined there (text/detect-encoding.ts), with
+ * a `decode/encoding-assumed` warning at the first byte that is not UTF-8, and
+ * documents record the encoding. A file that holds valid UTF-8 besides other
+ * bytes is still rejected: it is a mix, and reading it as Windows-1252 would
+ * garble the UTF-8 part. A declared encoding, or a byte order mark, is never
+ * second-guessed.
+ *
+ * Whatever the encoding, text that looks like UTF-8 once read as Windows-1252
+ * upstream ("â€™" for "’") gets one `decode/mojibake` warning; it is left as it
+ * is, since only the file's maker can tell which form is right.
  */
 import iconv from 'iconv-lite';
 import type { SourceFile } from '../file.js';
 import type { FileStage } from '../stage.js';
+import { detectLegacyEncoding } from '../text/detect-encoding.js';
+import { findMojibake } from '../text/mojibake.js';
 import { firstInvalidUtf8 } from '../text/utf8.js';
 
 // UTF-32 LE before UTF-16 LE: its mark starts with the same two bytes.
@@ -32,11 +48,21 @@ function rejectNul(file: SourceFile, offset: number, place: { line: number; colu
 const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 interface Text {
+  /** The encoding read, which "auto" settles only here. */
+  encoding: string;
   raw: string;
   /** Bytes a piece of `raw` takes in the file; valid for any piece when the encoding is stateless and canonical. */
   byteLength?: (s: string) => number;
   /** Otherwise: the byte offset (from the start of the body) of every code unit of `raw`, and one past the end. */
   offsets?: Uint32Array;
+}
+
+function rejectInvalidUtf8(file: SourceFile, body: Buffer, bomLength: number, bad: number, why: string): void {
+  const offset = bad + bomLength;
+  file.message('decode/invalid-utf8', 'decode', `Byte ${hex(body[bad]!)} at offset ${offset} is not valid UTF-8 ${why}`, {
+    ...placeAfter(body.subarray(0, bad).toString('utf8')),
+    byte_offset: offset,
+  });
 }
 
 function decodeUtf8(file: SourceFile, body: Buffer, bomLength: number): Text | null {
@@ -48,15 +74,55 @@ function decodeUtf8(file: SourceFile, body: Buffer, bomLength: number): Text | n
   }
   const bad = firstInvalidUtf8(body);
   if (bad >= 0) {
-    const offset = bad + bomLength;
-    const why = bomLength ? 'though the file starts with a UTF-8 byte order mark' : 'and the file has no byte order mark';
-    file.message('decode/invalid-utf8', 'decode', `Byte ${hex(body[bad]!)} at offset ${offset} is not valid UTF-8 ${why}`, {
-      ...placeAfter(body.subarray(0, bad).toString('utf8')),
-      byte_offset: offset,
-    });
+    rejectInvalidUtf8(file, body, bomLength, bad, bomLength ? 'though the file starts with a UTF-8 byte order mark' : 'and the file has no byte order mark');
     return null;
   }
-  return { raw: body.toString('utf8'), byteLength: (s) => Buffer.byteLength(s, 'utf8') };
+  return { encoding: 'utf-8', raw: body.toString('utf8'), byteLength: (s) => Buffer.byteLength(s, 'utf8') };
+}
+
+/** Line and column of the character that holds byte `offset` of the body. */
+function placeOfByte(text: Text, offset: number): { line: number; column: number } {
+  if (!text.offsets) return placeAfter(text.raw.slice(0, offset)); // one byte per code unit
+  const { offsets } = text;
+  let lo = 0;
+  let hi = text.raw.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  // Back to the character's first code unit: a character may take two (an astral one, or a Big5-HKSCS letter with its accent).
+  while (lo > 0 && offsets[lo - 1] === offsets[lo]) lo--;
+  return placeAfter(text.raw.slice(0, lo));
+}
+
+/**
+ * "auto" without a byte order mark: UTF-8, or, when the bytes are not UTF-8, the
+ * legacy encoding they fit, with a warning that says which and why.
+ */
+function decodeAuto(file: SourceFile, body: Buffer): Text | null {
+  // NUL stays an error, reported by decodeUtf8 before any invalid byte.
+  const bad = body.includes(0) ? -1 : firstInvalidUtf8(body);
+  if (bad < 0) return decodeUtf8(file, body, 0);
+  const guess = detectLegacyEncoding(body);
+  if (guess.kind === 'mixed') {
+    // An invisible or space character is shown by its code point.
+    const char = /^[\p{L}\p{N}\p{P}\p{S}]+$/u.test(guess.utf8) ? `"${guess.utf8}"` : [...guess.utf8].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+    const shown = `${char} at offset ${guess.offset} is UTF-8`;
+    rejectInvalidUtf8(file, body, 0, bad, `and the file has no byte order mark; the file mixes UTF-8 with other bytes (${shown}), so no one encoding reads it`);
+    return null;
+  }
+  if (guess.kind === 'none') {
+    rejectInvalidUtf8(file, body, 0, bad, 'and the file has no byte order mark, and it is not Windows-1252, Big5 or GB18030 either');
+    return null;
+  }
+  const text = decodeWithIconv(file, body, 0, guess.encoding);
+  if (!text) return null;
+  file.message('decode/encoding-assumed', 'decode', `Not valid UTF-8 (byte ${hex(body[bad]!)} at offset ${bad}); read as ${guess.encoding}: ${guess.why}`, {
+    ...placeOfByte(text, bad),
+    byte_offset: bad,
+  });
+  return text;
 }
 
 /** Index of the first code unit that is not part of a valid UTF-16 sequence, or -1. */
@@ -87,7 +153,7 @@ function decodeUtf16(file: SourceFile, body: Buffer, bomLength: number, encoding
     });
     return null;
   }
-  return { raw, byteLength: (s) => s.length * 2 };
+  return { encoding, raw, byteLength: (s) => s.length * 2 };
 }
 
 /**
@@ -126,7 +192,7 @@ function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, enco
     });
     return null;
   }
-  return offsets ? { raw, offsets } : { raw, byteLength: (s) => s.length };
+  return offsets ? { encoding, raw, offsets } : { encoding, raw, byteLength: (s) => s.length };
 }
 
 export const decode: FileStage = {
@@ -136,14 +202,16 @@ export const decode: FileStage = {
     const { bytes } = file;
     const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
     const bomLength = bom?.bytes.length ?? 0;
-    const encoding: string = bom?.encoding ?? (file.source.encoding === 'auto' ? 'utf-8' : file.source.encoding);
+    const encoding: string = bom?.encoding ?? file.source.encoding;
     const body = bytes.subarray(bomLength);
     const decoded =
-      encoding === 'utf-8'
-        ? decodeUtf8(file, body, bomLength)
-        : encoding === 'utf-16le' || encoding === 'utf-16be'
-          ? decodeUtf16(file, body, bomLength, encoding)
-          : decodeWithIconv(file, body, bomLength, encoding);
+      encoding === 'auto'
+        ? decodeAuto(file, body)
+        : encoding === 'utf-8'
+          ? decodeUtf8(file, body, bomLength)
+          : encoding === 'utf-16le' || encoding === 'utf-16be'
+            ? decodeUtf16(file, body, bomLength, encoding)
+            : decodeWithIconv(file, body, bomLength, encoding);
     if (!decoded) return;
     const { raw, byteLength, offsets } = decoded;
 
@@ -170,7 +238,7 @@ export const decode: FileStage = {
     const text = parts.join('\n');
     file.text = text;
     file.decoded = {
-      encoding,
+      encoding: decoded.encoding,
       bom: bomLength > 0,
       lineStarts,
       lineByteStarts,
@@ -183,5 +251,18 @@ export const decode: FileStage = {
     // NUL is never text, in any encoding.
     const nul = file.text.indexOf('\0');
     if (nul >= 0) rejectNul(file, file.place(nul).byte_offset, file.place(nul));
+    else warnMojibake(file);
   },
 };
+
+function warnMojibake(file: SourceFile): void {
+  const found = findMojibake(file.text);
+  if (!found) return;
+  const more = found.count === 1 ? 'the only such sequence' : `the first of ${found.count} such sequences`;
+  file.message(
+    'decode/mojibake',
+    'decode',
+    `"${found.found}" probably was "${found.was}", written as UTF-8 and read as Windows-1252 before this file was saved; ${more} in the file`,
+    file.place(found.index),
+  );
+}

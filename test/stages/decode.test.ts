@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decode } from '../../pipeline/stages/decode.js';
 import { read } from '../../pipeline/stages/read.js';
@@ -54,16 +55,17 @@ describe('decode', () => {
     }
   });
 
+  // Declared as UTF-8: "auto" would read these bytes as Windows-1252 (see "encoding detection" below).
   it('rejects invalid UTF-8 with the offset, line and column of the first bad byte', async () => {
     const bytes = Buffer.concat([Buffer.from('line one\nab'), Buffer.from([0xc3, 0x28]), Buffer.from('rest')]);
-    const file = await decoded(bytes);
+    const file = await decoded(bytes, 'utf-8');
     expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/invalid-utf8', line: 2, column: 3, byte_offset: 11 })]);
     expect(file.messages[0]!.message).toBe('Byte 0xC3 at offset 11 is not valid UTF-8 and the file has no byte order mark');
   });
 
   it('rejects overlong forms, surrogates and truncated sequences', async () => {
     for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0xff]]) {
-      const file = await decoded(Buffer.concat([Buffer.from('ok '), Buffer.from(bad)]));
+      const file = await decoded(Buffer.concat([Buffer.from('ok '), Buffer.from(bad)]), 'utf-8');
       expect(file.messages.map((m) => [m.rule, m.byte_offset])).toEqual([['decode/invalid-utf8', 3]]);
     }
   });
@@ -118,6 +120,118 @@ describe('decode', () => {
     const file = await decoded(Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x0a, 0x41]), 'gb18030');
     expect(file.text).toBe('中文\nA');
     expect(file.byteOffset(file.text.indexOf('A'))).toBe(5);
+  });
+});
+
+describe('encoding detection (no encoding declared, no byte order mark)', () => {
+  const bytes = (...parts: (string | number[] | Uint8Array)[]) => Buffer.concat(parts.map((p) => Buffer.from(p)));
+  const warning = (file: Awaited<ReturnType<typeof decoded>>) => file.messages.filter((m) => m.rule === 'decode/encoding-assumed');
+
+  it('reads Windows-1252 (curly quotes, é, em dash, no-break space) and says so at the first byte that is not UTF-8', async () => {
+    const file = await decoded(bytes('He said ', [0x93], 'caf', [0xe9], [0x94, 0x20, 0x97, 0x20], 'fine.', [0xa0], '\r\nNext: na', [0xef], 've'));
+    expect(file.text).toBe('He said “café” — fine.\u00a0\nNext: naïve');
+    expect(file.decoded!.encoding).toBe('windows-1252');
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/encoding-assumed', level: 'warning', line: 1, column: 9, byte_offset: 8 })]);
+    expect(file.messages[0]!.message).toBe(
+      'Not valid UTF-8 (byte 0x93 at offset 8); read as windows-1252: every byte is defined there and no Chinese double-byte reading fits',
+    );
+    // One byte per character, CRLF counted as two.
+    expect(file.byteOffset(file.text.indexOf('é'))).toBe(12);
+    expect(file.place(file.text.indexOf('ï'))).toEqual({ line: 2, column: 9, byte_offset: 33 });
+  });
+
+  it('reads Big5 (traditional Chinese), with exact byte offsets', async () => {
+    const first = '我們的國家很大，人民的生活很好。';
+    const file = await decoded(iconv.encode(`${first}\r\n第二行：中華`, 'big5'));
+    expect(file.text).toBe(`${first}\n第二行：中華`);
+    expect(file.decoded!.encoding).toBe('big5');
+    expect(warning(file)).toEqual([expect.objectContaining({ level: 'warning', line: 1, column: 1, byte_offset: 0 })]);
+    expect(warning(file)[0]!.message).toMatch(/^Not valid UTF-8 \(byte 0xA7 at offset 0\); read as big5: \d+ of its 19 Han characters are common ones \(the gb18030 reading: /);
+    expect(file.place(file.text.indexOf('第'))).toEqual({ line: 2, column: 1, byte_offset: 2 * first.length + 2 });
+    expect(file.byteOffset(file.text.indexOf('中'))).toBe(2 * first.length + 2 + 8);
+  });
+
+  it('reads GB18030 (simplified Chinese, as GBK writes it), placing the warning after ASCII', async () => {
+    const file = await decoded(bytes('Title: ', [...iconv.encode('我们的国家很大，人民的生活很好。\n第二行', 'gbk')]));
+    expect(file.text).toBe('Title: 我们的国家很大，人民的生活很好。\n第二行');
+    expect(file.decoded!.encoding).toBe('gb18030');
+    expect(warning(file)).toEqual([expect.objectContaining({ line: 1, column: 8, byte_offset: 7 })]);
+    expect(warning(file)[0]!.message).toContain('read as gb18030: ');
+    expect(file.byteOffset(file.text.indexOf('第'))).toBe(7 + 2 * 16 + 1);
+  });
+
+  it('rejects a mix of UTF-8 and stray bytes, which no one encoding reads', async () => {
+    const file = await decoded(bytes('Café ’quoted’ and caf', [0xe9]));
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/invalid-utf8', level: 'error', line: 1, column: 22, byte_offset: 26 })]);
+    expect(file.messages[0]!.message).toBe(
+      'Byte 0xE9 at offset 26 is not valid UTF-8 and the file has no byte order mark; the file mixes UTF-8 with other bytes ("é" at offset 3 is UTF-8), so no one encoding reads it',
+    );
+    expect(file.decoded).toBeNull();
+  });
+
+  it('rejects a mix of Chinese in UTF-8 and in GBK, though GB18030 reads it without error', async () => {
+    const file = await decoded(bytes('中华人民共和国的人民。', [...iconv.encode('我们的国家很大，人民的生活很好。', 'gbk')]));
+    expect(file.messages.map((m) => m.rule)).toEqual(['decode/invalid-utf8']);
+    expect(file.messages[0]!.message).toContain('mixes UTF-8 with other bytes ("中" at offset 0 is UTF-8)');
+  });
+
+  it('rejects Latin text with a byte Windows-1252 leaves undefined (0x81)', async () => {
+    const file = await decoded(bytes('Latin text\nand ', [0x81], ' more'));
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/invalid-utf8', line: 2, column: 5, byte_offset: 15 })]);
+    expect(file.messages[0]!.message).toBe(
+      'Byte 0x81 at offset 15 is not valid UTF-8 and the file has no byte order mark, and it is not Windows-1252, Big5 or GB18030 either',
+    );
+  });
+
+  it('rejects Windows-1252 in which an accented letter before a no-break space and « makes valid UTF-8, showing that character', async () => {
+    const file = await decoded(bytes('D', [0xe9], 'j', [0xe0, 0xa0, 0xbb], ' fin'));
+    expect(file.messages.map((m) => [m.rule, m.byte_offset])).toEqual([['decode/invalid-utf8', 1]]);
+    expect(file.messages[0]!.message).toContain('("\u083B" at offset 3 is UTF-8)');
+    expect(await decoded(bytes('D', [0xe9], 'j', [0xe0, 0xa0, 0xbb], ' fin'), 'windows-1252')).toMatchObject({ text: 'Déjà\u00a0» fin', messages: [] });
+  });
+
+  it('never second-guesses a declared encoding or a byte order mark', async () => {
+    const latin = bytes('He said ', [0x93], 'caf', [0xe9], [0x94]);
+    const declared = await decoded(latin, 'windows-1252');
+    expect(declared.messages).toEqual([]);
+    expect(declared.text).toBe('He said “café”');
+    const utf8 = await decoded(latin, 'utf-8');
+    expect(utf8.messages.map((m) => [m.rule, m.byte_offset])).toEqual([['decode/invalid-utf8', 8]]);
+    const big5AsGb = await decoded(iconv.encode('我們的國家很大', 'big5'), 'gb18030');
+    expect(big5AsGb.decoded!.encoding).toBe('gb18030');
+    expect(big5AsGb.messages).toEqual([]);
+    const bom = await decoded(bytes([0xef, 0xbb, 0xbf], latin));
+    expect(bom.messages.map((m) => m.rule)).toEqual(['decode/invalid-utf8']);
+  });
+});
+
+describe('mojibake', () => {
+  it('warns once, at the first sequence, with what it was and how many there are; the text stays as it is', async () => {
+    const text = 'Intro line\nItâ€™s CafÃ© time, â€œquotedâ€\u009d â€” ok.';
+    const file = await decoded(text);
+    expect(file.text).toBe(text);
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/mojibake', level: 'warning', line: 2, column: 3, byte_offset: 13 })]);
+    expect(file.messages[0]!.message).toBe(
+      '"â€™" probably was "’", written as UTF-8 and read as Windows-1252 before this file was saved; the first of 5 such sequences in the file',
+    );
+  });
+
+  it('undoes the C1 control that Latin-1 leaves for a byte Windows-1252 does not define', async () => {
+    const file = await decoded('“quotedâ€\u009d, 5Â\u00a0km, Ã‰t\u00e9');
+    expect(file.messages.map((m) => m.message)).toEqual([
+      '"â€\u009d" probably was "”", written as UTF-8 and read as Windows-1252 before this file was saved; the first of 3 such sequences in the file',
+    ]);
+  });
+
+  it('finds it in a legacy encoding too (Windows-1252 bytes of "Ã©")', async () => {
+    const file = await decoded(Buffer.from([0x43, 0x61, 0x66, 0xc3, 0xa9]), 'windows-1252');
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/mojibake', line: 1, column: 4, byte_offset: 3 })]);
+    expect(file.messages[0]!.message).toContain('"Ã©" probably was "é"');
+  });
+
+  it('leaves legitimate Ã, Â and â alone', async () => {
+    const file = await decoded('São Paulo, IRMÃ, Ã. Ångström, ÎN ROMÂNIA, Â, pâte, château « Âme » — 5 €, naïve, ©.');
+    expect(file.messages).toEqual([]);
   });
 });
 
