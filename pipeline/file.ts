@@ -2,7 +2,7 @@
  * The object that travels through the per-file stages, like a vfile: each
  * stage reads what earlier stages left on it and adds its own part.
  */
-import type { SourceConfig } from '../schemas/source.js';
+import type { ProfileName, SourceConfig } from '../schemas/source.js';
 import type { Document } from '../schemas/document.js';
 import type { Paragraph } from '../schemas/paragraph.js';
 import type { Note } from '../schemas/note.js';
@@ -15,14 +15,26 @@ export interface Span {
   end: number;
 }
 
+/** Paragraph structures a reader can find (documents.layout). */
+export type Layout = 'blank-line' | 'line-per-paragraph' | 'hard-wrapped' | 'markdown' | 'single-line';
+export type Confidence = 'high' | 'medium' | 'low';
+
 /** What a profile finds in a file: metadata, and spans of paragraphs and notes. */
 export interface Segmented {
+  /** The profile that read the file, how sure it is, and why (the detection and layout evidence). */
+  profile: ProfileName;
+  layout: Layout;
+  confidence: Confidence;
+  reason: string;
+  /** Markup to remove (recorded) from the texts. */
+  syntax: 'markdown' | null;
   title: string | null;
   titleMarkers: string[];
   speaker: string | null;
   collection: string | null;
   volume: number | null;
   dateText: string | null;
+  occasion: string | null;
   sourceUpdated: string | null;
   rightsStatement: string | null;
   copyrightNotice: string | null;

@@ -117,6 +117,42 @@ export const catalogue = {
     description: 'A paragraph made only of markers ("***", "* * *") separates parts of the text; it is not kept as a paragraph.',
     hint: 'Nothing to do.',
   },
+  'layout/single-line': {
+    level: 'warning',
+    title: 'The whole text is one line',
+    description: 'The body is a single line holding several sentences: the paragraph breaks were lost before the file was saved (a copy from a web page or a PDF), and cannot be told from the text. It is kept as one paragraph rather than split by guesswork.',
+    hint: 'Find a copy with line breaks; or split the file by hand at the paragraph breaks.',
+  },
+  'layout/uncertain': {
+    level: 'warning',
+    title: 'Layout not recognised with confidence',
+    description: 'The profile could read the file, but the evidence for its paragraph structure is weak (documents.profile_confidence is "low"); documents.profile_reason says what was seen.',
+    hint: 'Check the paragraphs of this document. If the whole source has one layout, declare its profile in source.json.',
+  },
+  'header/field-ignored': {
+    level: 'info',
+    title: 'Header field not kept',
+    description: 'A tag line, label line or front matter key names a field the reader does not keep (it keeps title, date, speaker or author, source or publisher, occasion). The line is not text either.',
+    hint: 'Nothing to do, unless the field matters: then ask for a column.',
+  },
+  'markdown/front-matter-invalid': {
+    level: 'warning',
+    title: 'Front matter is not valid YAML',
+    description: 'The block between the "---" lines at the top of a Markdown file cannot be parsed as YAML, so it gives no title, date or speaker. It is still left out of the text.',
+    hint: 'Fix the YAML (a colon inside a value needs quotes: title: "Reform: the next step").',
+  },
+  'duplicate/document': {
+    level: 'warning',
+    title: 'Same text as an earlier document',
+    description: 'The paragraphs of this document are exactly those of an earlier one (the same documents.text_sha256), often the same page saved twice. It is published, with documents.duplicate_of naming the first, so that counts and models can leave it out.',
+    hint: 'Delete the duplicate file if it is one; filter on duplicate_of IS NULL when counting.',
+  },
+  'duplicate/repeated-passage': {
+    level: 'warning',
+    title: 'A run of paragraphs repeats earlier ones',
+    description: 'Several consecutive paragraphs repeat paragraphs seen before (the same article twice in one file, or a passage shared with another document). Each carries paragraphs.duplicate_of.',
+    hint: 'Check the raw file: a page saved with its text twice should be cleaned; a quoted passage is fine.',
+  },
   'notes/marker-not-found': {
     level: 'warning',
     title: 'Note marker not found in the text',

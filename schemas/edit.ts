@@ -1,7 +1,16 @@
 import * as z from 'zod';
 
 /** Normalisation rules whose edits are recorded (whitespace folding is not). */
-export const EDIT_RULES = ['remove-zero-width', 'remove-soft-hyphen', 'strip-note-marker', 'nfc', 'rejoin-hyphen'] as const;
+export const EDIT_RULES = [
+  'line-hyphen-join',
+  'line-hyphen-keep',
+  'markdown-syntax',
+  'remove-zero-width',
+  'remove-soft-hyphen',
+  'strip-note-marker',
+  'nfc',
+  'rejoin-hyphen',
+] as const;
 export type EditRule = (typeof EDIT_RULES)[number];
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import * as c from './columns.js';
 import { Edits } from './edit.js';
-import { DOC_ID, DOC_ID_MAX, PARAGRAPH_ID, SHA256 } from './ids.js';
+import { DOC_ID, DOC_ID_MAX, LANGUAGE, PARAGRAPH_ID, SHA256 } from './ids.js';
 
 /** One row per body paragraph, in reading order. */
 export const Paragraph = z.strictObject({
@@ -10,9 +10,11 @@ export const Paragraph = z.strictObject({
   position: c.int32('1-based position of the paragraph in its document.', { minimum: 1 }),
   section: c.nullableString('The heading above this paragraph, if any.'),
   text: c.string('Paragraph text after normalisation (Unicode NFC, spaces folded, recorded repairs applied).'),
+  language: c.string('BCP 47 language tag of this paragraph: the document language, unless most of its letters are in another script.', { pattern: LANGUAGE }),
   char_count: c.int32('Length of text in Unicode code points.'),
   word_count: c.int32('Number of word-like segments in text, by Intl.Segmenter for the document language.'),
   text_sha256: c.string('SHA-256 of text encoded as UTF-8, hex.', { pattern: SHA256 }),
+  duplicate_of: c.nullableString('paragraph_id of the first paragraph in the dataset (documents in source-path order) with the same text_sha256; null when this is the first. Short formulaic paragraphs ("Thank you.") repeat too: filter on char_count.'),
   edits: c.json('JSON array of the recorded edits that turn the whitespace-folded source span into text: [{"rule","from","to","at"}], applied in order; "at" counts code points. "[]" when none.', Edits),
   title: c.nullableString('Title of the document (repeated from documents).'),
   date: c.nullableDate('Date of the document (repeated from documents).'),

@@ -1,7 +1,8 @@
 /** `sources/<folder>/source.json`: what a collection is, where it comes from, who holds the rights, and how to read it. */
 import * as z from 'zod';
 
-export const PROFILE_NAMES = ['npc-governance-page', 'plain'] as const;
+/** Profiles that read files; "auto" chooses one of them per file. */
+export const PROFILE_NAMES = ['npc-governance-page', 'markdown', 'plain'] as const;
 
 export const License = z.strictObject({
   name: z.string().regex(/^[-a-zA-Z0-9._]+$/).describe('Open Definition or SPDX identifier, e.g. "CC-BY-4.0".'),
@@ -23,9 +24,9 @@ export const SourceConfig = z.strictObject({
   title: z.string().min(1),
   description: z.string().min(1),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'Expected a semantic version such as 1.0.0'),
-  profile: z.enum(PROFILE_NAMES).describe('Layout profile that reads the raw files.'),
+  profile: z.enum([...PROFILE_NAMES, 'auto']).default('auto').describe('Layout profile that reads the raw files, or "auto" to choose one per file (and say why in documents.profile_reason).'),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/).describe('BCP 47 tag of the texts.'),
-  encoding: z.string().default('auto').describe('"auto" (UTF-8, or UTF-8/UTF-16 by byte order mark) or a WHATWG label such as "windows-1252".'),
+  encoding: z.string().default('auto').describe('"auto" (UTF-8, UTF-16 or UTF-32 by byte order mark, else UTF-8, else Big5, GB18030 or Windows-1252 as detected, with a warning) or a label such as "windows-1252".'),
   origin: z.strictObject({
     publisher: z.string().min(1).describe('Who published the pages the files were saved from.'),
     url: z.url().describe('Where the pages were published.'),
@@ -48,3 +49,4 @@ export const SourceConfig = z.strictObject({
 });
 export type SourceConfig = z.infer<typeof SourceConfig>;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
+export type ProfileChoice = SourceConfig['profile'];

@@ -38,7 +38,7 @@ describe('cli', () => {
   it('reports bad files linter-style with place, level, rule id and hint, and exits 1', () => {
     const { code, stderr } = cli(['build', '--sources', join(fixturesDir, 'bad-inputs', 'sources'), '--out', tempDir()]);
     expect(code).toBe(1);
-    expect(stderr).toContain('sources/mixed/raw/b-invalid-utf8.txt:11:324 (byte 1006)  error  Byte 0xE9 at offset 1006 is not valid UTF-8 and the file has no byte order mark  decode/invalid-utf8\n    hint: Convert the file to UTF-8');
+    expect(stderr).toContain('sources/mixed/raw/b-invalid-utf8.txt:11:324 (byte 1006)  error  Byte 0xE9 at offset 1006 is not valid UTF-8 and the file has no byte order mark; the file mixes UTF-8 with other bytes (U+00A0 at offset 207 is UTF-8), so no one encoding reads it  decode/invalid-utf8\n    hint: Convert the file to UTF-8');
     expect(stderr).toContain('sources/mixed/raw/c-empty.txt:1:1 (byte 0)  error  The file is empty (0 bytes)  read/empty-file');
     expect(stderr).toContain('mixed: 1 of 7 files published, 6 rejected (see rejected.jsonl)');
   });
@@ -67,7 +67,7 @@ describe('cli', () => {
     writeFileSync(join(root, 'sources', 'broken', 'source.json'), JSON.stringify({ name: 'broken', profile: 'nope' }));
     const { code, stderr } = cli(['build', '--sources', join(root, 'sources'), '--out', join(root, 'output')]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/sources\/broken\/source\.json  error  .*profile: Invalid option: expected one of "npc-governance-page"\|"plain".*  source\/invalid-config/);
+    expect(stderr).toMatch(/sources\/broken\/source\.json  error  .*profile: Invalid option: expected one of "npc-governance-page"\|"markdown"\|"plain"\|"auto".*  source\/invalid-config/);
     expect(existsSync(join(root, 'output', 'governance-of-china', 'paragraphs.csv'))).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { build, foldWhitespace, normaliseBase, replay, revertEdits, writers } from '../pipeline/index.js';
-import { normaliseFinish } from '../pipeline/normalise/index.js';
+import { foldWithBreaks, normaliseFinish, wordSet } from '../pipeline/normalise/index.js';
 import { hyphenEvidence } from '../pipeline/normalise/rejoin-hyphen.js';
 import { decode } from '../pipeline/stages/decode.js';
 import { read } from '../pipeline/stages/read.js';
@@ -34,9 +34,9 @@ describe('normalisation', () => {
   it('is idempotent', () => {
     fc.assert(
       fc.property(anyText, fc.array(fc.constantFrom('*', '**', '[1]')), (raw, markers) => {
-        const once = normaliseBase(raw, markers).text;
-        expect(normaliseBase(once, markers).text).toBe(once);
-        expect(normaliseBase(once, markers).edits).toEqual([]);
+        const once = normaliseBase(raw, { markers }).text;
+        expect(normaliseBase(once, { markers }).text).toBe(once);
+        expect(normaliseBase(once, { markers }).edits).toEqual([]);
       }),
       params,
     );
@@ -45,10 +45,35 @@ describe('normalisation', () => {
   it('replaying the recorded edits on the folded source gives the text, and reverting gives the folded source back', () => {
     fc.assert(
       fc.property(anyText, fc.array(fc.constantFrom('*', '**', '[1]')), (raw, markers) => {
-        const base = normaliseBase(raw, markers);
+        const base = normaliseBase(raw, { markers });
         const done = normaliseFinish(base, hyphenEvidence([base.text, 'China-US Asia-Pacific']));
         expect(replay(raw, done.edits)).toBe(done.text);
         expect(revertEdits(done.text, done.edits)).toBe(foldWhitespace(raw));
+      }),
+      params,
+    );
+  });
+
+  it('replays and reverts with line-break repairs and Markdown markup too', () => {
+    const marked = fc.stringMatching(/^[a-zA-Z \-*_`>\[\]()!\n\t\u00a0\u200b\u00ad\u0301中文]{0,80}$/);
+    fc.assert(
+      fc.property(marked, fc.array(fc.constantFrom('*', '[1]', '1', '[^1]')), fc.boolean(), (raw, markers, markdown) => {
+        const words = wordSet([foldWhitespace(raw), 'inter national interna tional ab']);
+        const base = normaliseBase(raw, { markers, words, markdown });
+        expect(replay(raw, base.edits)).toBe(base.text);
+        expect(revertEdits(base.text, base.edits)).toBe(foldWhitespace(raw));
+        expect(base.text).not.toMatch(/^ | $| {2}/u);
+      }),
+      params,
+    );
+  });
+
+  it('knows where the line breaks were: foldWithBreaks folds exactly as foldWhitespace does', () => {
+    fc.assert(
+      fc.property(anyText, (raw) => {
+        const { text, breaks } = foldWithBreaks(raw);
+        expect(text).toBe(foldWhitespace(raw));
+        for (const b of breaks) expect(text[b]).toBe(' ');
       }),
       params,
     );

@@ -11,7 +11,7 @@ import { CONTRACT_VERSION, tables } from '../../schemas/tables.js';
 import { citeAs } from '../metadata/citation.js';
 import { CHART_FILE, CITATION_FILE, CROISSANT_FILE, type WrittenFile } from '../metadata/files.js';
 import { huggingFaceLicense, licenseName, licenseUrl, rightsKind } from '../metadata/rights.js';
-import type { DatasetSummary, Distribution } from '../metadata/summary.js';
+import { datasetLanguages, type DatasetSummary, type Distribution } from '../metadata/summary.js';
 import { PIPELINE } from '../version.js';
 import type { Format } from '../writers/writer.js';
 import { snippets } from './snippets.js';
@@ -78,7 +78,7 @@ export function frontMatter(input: CardInput) {
   const { config, summary, written } = input;
   return {
     ...huggingFaceLicense(config),
-    language: [config.language.split('-')[0]!],
+    language: [...new Set(datasetLanguages(config.language, summary).map((l) => l.split('-')[0]!))],
     pretty_name: config.title,
     size_categories: [sizeCategory(summary.paragraphs)],
     task_categories: config.task_categories,
@@ -142,7 +142,7 @@ export function datasetCard(input: CardInput): string {
   push(config.description, '');
   push(
     `- **Source:** ${oneLine(config.origin.publisher)}, <${config.origin.url}>.${config.origin.notes ? ` ${oneLine(config.origin.notes)}` : ''}`,
-    `- **Language:** ${config.language}.`,
+    `- **Language:** ${config.language} (declared)${summary.languages.some((l) => l.language !== config.language) ? `; paragraphs by script: ${summary.languages.map((l) => `${l.language} ${num(l.paragraphs)}`).join(', ')}` : ''}.`,
     `- **Version:** ${config.version} (data contract ${CONTRACT_VERSION}), built by ${PIPELINE.name} ${PIPELINE.version}.`,
     `- **Contents:** ${count(summary.documents, 'document')}, ${count(summary.paragraphs, 'paragraph')}, ${count(summary.notes, 'note')}, ${count(summary.words, 'word')}${summary.firstDate ? `, dated ${summary.firstDate}${summary.lastDate !== summary.firstDate ? ` to ${summary.lastDate}` : ''}` : ''}.`,
     `- **Inputs:** ${count(input.inputs, 'raw file')}, ${num(input.rejectedFiles)} rejected (listed with the reason in rejected.jsonl).`,
@@ -168,11 +168,18 @@ export function datasetCard(input: CardInput): string {
   push('## Statistics', '');
   push('| | count |', '|---|---:|');
   push(`| documents | ${num(summary.documents)} |`, `| paragraphs | ${num(summary.paragraphs)} |`, `| notes | ${num(summary.notes)} |`);
-  push(`| words (in paragraphs) | ${num(summary.words)} |`, `| characters (in paragraphs) | ${num(summary.characters)} |`, '');
+  push(`| words (in paragraphs) | ${num(summary.words)} |`, `| characters (in paragraphs) | ${num(summary.characters)} |`);
+  push(`| documents with the same text as an earlier one | ${num(summary.duplicateDocuments)} |`, `| paragraphs repeating an earlier one | ${num(summary.duplicateParagraphs)} |`, '');
+  push('Repeats are flagged in `duplicate_of`, not removed: filter on `duplicate_of IS NULL` to count each text once.', '');
   push('| per | min | 25% | median | mean | 75% | max |', '|---|---:|---:|---:|---:|---:|---:|');
   push(distributionRow('paragraphs per document', summary.paragraphsPerDocument), distributionRow('words per paragraph', summary.wordsPerParagraph), '');
   push(`![Histogram of paragraph lengths in words](${CHART_FILE})`, '');
-  push('Words are counted by `Intl.Segmenter` for the document language (see `word_count`).', '');
+  push('Words are counted by `Intl.Segmenter` for the paragraph language (see `word_count`).', '');
+  push('### How the files were read', '');
+  push('Each document records its profile, layout, confidence and the reason (`documents.profile_reason`).', '');
+  push('| profile | layout | confidence | documents |', '|---|---|---|---:|');
+  for (const r of summary.readings) push(`| ${r.profile} | ${r.layout} | ${r.confidence} | ${num(r.documents)} |`);
+  push('');
 
   push('## How to load', '');
   push('Run these from inside this folder. The same calls read `documents` and `notes`.', '');

@@ -10,7 +10,7 @@ import { tables } from '../../schemas/tables.js';
 import { citeAs } from './citation.js';
 import type { WrittenFile } from './files.js';
 import { licenseUrl, rightsSentence } from './rights.js';
-import type { DatasetSummary } from './summary.js';
+import { datasetLanguages, type DatasetSummary } from './summary.js';
 
 /** The `@context` of the Croissant 1.1 reference example (recipes/minimal_multilingual.json), every key and value kept. */
 export const CROISSANT_CONTEXT = {
@@ -69,6 +69,7 @@ export const CROISSANT_FORMATS: Record<string, string> = {
 const DATA_TYPES: Record<ColumnKind, string> = { string: 'sc:Text', json: 'sc:Text', int32: 'sc:Integer', date: 'sc:Date' };
 
 export function croissant(config: SourceConfig, summary: DatasetSummary, written: readonly WrittenFile[]) {
+  const languages = datasetLanguages(config.language, summary);
   const distribution = written
     .filter((f) => f.table !== undefined && f.format !== undefined)
     .map((f) => ({
@@ -121,7 +122,7 @@ export function croissant(config: SourceConfig, summary: DatasetSummary, written
     isBasedOn: { '@type': 'sc:CreativeWork', name: config.origin.publisher, url: config.origin.url },
     ...(summary.datePublished ? { datePublished: summary.datePublished } : {}),
     version: config.version,
-    inLanguage: config.language,
+    inLanguage: languages.length > 1 ? languages : config.language,
     keywords: config.keywords,
     citeAs: citeAs(config, summary),
     isLiveDataset: false,

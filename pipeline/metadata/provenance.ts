@@ -1,5 +1,5 @@
 /**
- * provenance.json: what went in (every input with size, hash and profile),
+ * provenance.json: what went in (every input with size, hash, profile, layout and encoding),
  * what ran (pipeline, options that shape the output, per-stage counts), and
  * what came out (every file with size, rows and hash), plus every message.
  * Nothing here depends on the clock, the machine or the concurrency.
@@ -15,7 +15,9 @@ export interface InputRecord {
   path: string;
   bytes: number | null;
   sha256: string | null;
-  profile: string;
+  /** The profile and layout that read the file (chosen per file under "auto"); null when it was rejected before. */
+  profile: string | null;
+  layout: string | null;
   encoding: string | null;
   doc_id: string | null;
   status: 'published' | 'rejected';

@@ -33,6 +33,13 @@ export interface DatasetSummary {
   lastDate: string | null;
   /** YYYY-MM-DD: the day of SOURCE_DATE_EPOCH, else the latest date the sources state (delivery or page update), else null. */
   datePublished: string | null;
+  /** Documents with the same text as an earlier one, and paragraphs repeating an earlier one (duplicate_of set). */
+  duplicateDocuments: number;
+  duplicateParagraphs: number;
+  /** How the files were read: documents per profile, layout and confidence, most first. */
+  readings: { profile: string; layout: string; confidence: string; documents: number }[];
+  /** Paragraphs per language, most first. */
+  languages: { language: string; paragraphs: number }[];
 }
 
 export interface TableRows {
@@ -50,6 +57,13 @@ export function distribution(values: readonly number[]): Distribution | null {
 
 const latest = (dates: (string | null)[]) => dates.filter((d): d is string => d !== null).sort().at(-1) ?? null;
 
+/** Counts by key, most first, ties by key: the same order on every run. */
+function tally<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
 export function summarise(rows: TableRows, sourceDateEpoch: number | null): DatasetSummary {
   const dates = rows.documents.map((d) => d.date).filter((d): d is string => d !== null).sort();
   const datePublished =
@@ -66,5 +80,17 @@ export function summarise(rows: TableRows, sourceDateEpoch: number | null): Data
     firstDate: dates[0] ?? null,
     lastDate: dates.at(-1) ?? null,
     datePublished,
+    duplicateDocuments: rows.documents.filter((d) => d.duplicate_of !== null).length,
+    duplicateParagraphs: rows.paragraphs.filter((p) => p.duplicate_of !== null).length,
+    readings: tally(rows.documents, (d) => JSON.stringify([d.profile, d.layout, d.profile_confidence])).map(([k, documents]) => {
+      const [profile, layout, confidence] = JSON.parse(k) as [string, string, string];
+      return { profile, layout, confidence, documents };
+    }),
+    languages: tally(rows.paragraphs, (p) => p.language).map(([language, paragraphs]) => ({ language, paragraphs })),
   };
+}
+
+/** The languages a dataset holds: the declared one first, then every other language its paragraphs are in ("und-…" tags name no language and are left out). */
+export function datasetLanguages(declared: string, summary: DatasetSummary): string[] {
+  return [...new Set([declared, ...summary.languages.map((l) => l.language)])].filter((l) => !l.startsWith('und'));
 }

@@ -1,7 +1,9 @@
 /**
  * The normalisation of a text, in order: fold white space (not recorded),
- * then the recorded transforms. rejoin-hyphen runs last and apart, because
- * its evidence is the whole document after the other transforms.
+ * then the recorded transforms: first what line breaks left (hyphens broken
+ * at a line end, Markdown quote markers), then Markdown inline markup, then
+ * the character-level repairs. rejoin-hyphen runs last and apart, because its
+ * evidence is the whole document after the other transforms.
  */
 import type { Edit } from '../../schemas/edit.js';
 import { applyEdits, type Recorded } from './edits.js';
@@ -11,18 +13,31 @@ import { rejoinHyphen } from './rejoin-hyphen.js';
 import { removeSoftHyphen } from './remove-soft-hyphen.js';
 import { removeZeroWidth } from './remove-zero-width.js';
 import { stripNoteMarkers } from './strip-note-marker.js';
+import { stripMarkdown } from './strip-markdown.js';
+import { foldWithBreaks, unwrapLines } from './unwrap-lines.js';
 
 export { hyphenEvidence } from './rejoin-hyphen.js';
 export { applyEdits, revertEdits } from './edits.js';
 export { foldWhitespace } from './fold-whitespace.js';
+export { foldWithBreaks, wordSet } from './unwrap-lines.js';
 
-type Transform = (text: string, markers: readonly string[]) => Recorded;
+export interface NormaliseOptions {
+  /** Note markers to strip (none for titles and notes). */
+  markers?: readonly string[];
+  /** The document's words, the evidence for joining a word broken at a line end; without it no hyphen is touched. */
+  words?: ReadonlySet<string>;
+  /** Remove Markdown markup. */
+  markdown?: boolean;
+}
+
+type Transform = (text: string, options: NormaliseOptions) => Recorded;
 
 // nfc comes after every removal, since removing a character can bring a base letter and a combining mark together.
 const beforeEvidence: readonly Transform[] = [
+  (text, o) => (o.markdown ? stripMarkdown(text) : { text, edits: [] }),
   removeZeroWidth,
   removeSoftHyphen,
-  (text, markers) => stripNoteMarkers(text, markers),
+  (text, o) => stripNoteMarkers(text, o.markers ?? []),
   nfc,
 ];
 
@@ -38,9 +53,11 @@ function chain(start: Recorded, steps: Iterable<(text: string) => Recorded>): Re
   return { text, edits };
 }
 
-/** Every step but rejoin-hyphen. `markers` are the note markers to strip (none for titles and notes). */
-export function normaliseBase(raw: string, markers: readonly string[] = []): Recorded {
-  return chain({ text: foldWhitespace(raw), edits: [] }, beforeEvidence.map((t) => (s: string) => t(s, markers)));
+/** Every step but rejoin-hyphen. */
+export function normaliseBase(raw: string, options: NormaliseOptions = {}): Recorded {
+  const folded = foldWithBreaks(raw);
+  const unwrapped = unwrapLines(folded.text, folded.breaks, options);
+  return chain(unwrapped, beforeEvidence.map((t) => (s: string) => t(s, options)));
 }
 
 /** The last step, once the document's hyphen evidence is known. */

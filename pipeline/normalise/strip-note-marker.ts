@@ -10,8 +10,15 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function markerPattern(markers: readonly string[]): RegExp | null {
   if (markers.length === 0) return null;
   const longestFirst = [...new Set(markers)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  // Glued to a word, a number or closing punctuation; never after an opening bracket ("press (*)").
-  return new RegExp(`(?<=[\\p{L}\\p{N}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"])(?:${longestFirst.map(escape).join('|')})(?![*\\p{L}\\p{N}])`, 'gu');
+  const numbers = longestFirst.filter((m) => /^\d+$/.test(m));
+  const others = longestFirst.filter((m) => !/^\d+$/.test(m));
+  const alternatives = [
+    // Glued to a word, a number or closing punctuation; never after an opening bracket ("press (*)").
+    others.length ? `(?<=[\\p{L}\\p{N}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"])(?:${others.map(escape).join('|')})` : null,
+    // A bare number only after a lower-case letter or punctuation: never inside a number ("2017") or a name ("G20").
+    numbers.length ? `(?<=[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"])(?:${numbers.join('|')})` : null,
+  ].filter((x) => x !== null);
+  return new RegExp(`(?:${alternatives.join('|')})(?![*\\p{L}\\p{N}])`, 'gu');
 }
 
 export function stripNoteMarkers(input: string, markers: readonly string[]): Recorded {

@@ -55,3 +55,8 @@ export function blocksOf(text: string, lines: readonly Line[]): (Span & { first:
 export const NOTE_START = new RegExp(`^(\\*+|\\[\\d{1,3}\\])[${SPACE}]*(?=[^${SPACE}*])`, 'u');
 /** A note marker at the end of a title or heading line. */
 export const TRAILING_MARKER = new RegExp(`(\\*+|\\[\\d{1,3}\\])[${SPACE}]*$`, 'u');
+
+/** A copyright footer: "Copyright © <holder>. All Rights Reserved." and perhaps "Presented by <publisher>." */
+export const FOOTER = /^(?<notice>Copyright\s*(?:©|\(c\))\s*(?<holder>.+?)\.?\s+All Rights Reserved\.?)(?:\s+Presented by\s+(?<publisher>.+?)\.?)?$/iu;
+/** The rights statement in parentheses, recognised by what it says, so a parenthesised last paragraph ("(Applause.)") stays body text. */
+export const RIGHTS = /^\((?<statement>[^()]*\b(?:republish|reproduc|reprint|redistribut)[^()]*)\)$/iu;

@@ -19,19 +19,16 @@
 import type { Span } from '../file.js';
 import { foldWhitespace, normaliseBase } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
-import { blocksOf, NOTE_START, TRAILING_MARKER, trimSpan, type Line } from './layout.js';
+import { blocksOf, FOOTER, NOTE_START, RIGHTS, TRAILING_MARKER, trimSpan, type Line } from './layout.js';
 import { emptySegmented, type Profile } from './profile.js';
 
 const COLLECTION_LINE = /^(?<speaker>[^:]{1,100}):\s+(?<collection>.+?)\s+Updated:\s*(?<updated>\S+)$/u;
 const ROMAN_VOLUME = /\s([IVX]{1,5})$/;
-/** The rights statement in parentheses, recognised by what it says, so a parenthesised last paragraph ("(Applause.)") stays body text. */
-const RIGHTS = /^\((?<statement>[^()]*\b(?:republish|reproduc|reprint|redistribut)[^()]*)\)$/iu;
 /** A paragraph of markers only ("***", "* * *"): a separator, not text. */
 const SEPARATOR = /^[*\s\p{Zs}]+$/u;
 
 /** Titles compared as normalised letters and digits, so case, punctuation and invisible characters do not matter. */
 const titleKey = (s: string) => normaliseBase(s).text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-const FOOTER = /^(?<notice>Copyright\s*(?:©|\(c\))\s*(?<holder>.+?)\.?\s+All Rights Reserved\.?)(?:\s+Presented by\s+(?<publisher>.+?)\.?)?$/iu;
 
 function romanToInt(roman: string): number {
   const value: Record<string, number> = { I: 1, V: 5, X: 10 };
@@ -47,9 +44,15 @@ function romanToInt(roman: string): number {
 export const npcGovernancePage: Profile = {
   name: 'npc-governance-page',
   description: 'A page of "Xi Jinping: The Governance of China" as saved from the English site of the National People\'s Congress.',
-  segment(file, lines) {
+  detect(file, lines) {
+    const content = lines.filter((l) => !l.blank);
+    const second = content[1];
+    if (!second || !COLLECTION_LINE.test(foldWhitespace(file.text.slice(second.start, second.end)))) return null;
+    return { confidence: 'high', reason: `auto: line ${second.index + 1} is an NPC collection line ("<Speaker>: <Collection> Updated: …")` };
+  },
+  segment(file, lines, detection) {
     const text = file.text;
-    const out = emptySegmented();
+    const out = emptySegmented('npc-governance-page', detection);
     const content = lines.filter((l) => !l.blank);
     const lineText = (l: Line) => foldWhitespace(text.slice(l.start, l.end));
     const at = (l: Line) => {

@@ -1,14 +1,64 @@
-/** plain: no header; every run of non-blank lines is a paragraph. The fallback for any text. */
+/**
+ * plain: any text without markup. The header, the notes and a copyright footer
+ * are read when present (header.ts, notes.ts); the paragraph structure of the
+ * body is detected per file (body.ts): blank-line separated, one paragraph per
+ * line, hard-wrapped, or one single line. The fallback for every file "auto"
+ * cannot place, and the profile to declare for such a corpus.
+ */
 import type { Profile } from './profile.js';
-import { emptySegmented } from './profile.js';
-import { blocksOf } from './layout.js';
+import { emptySegmented, leastSure } from './profile.js';
+import { FOOTER, RIGHTS, type Line } from './layout.js';
+import { readHeader } from './header.js';
+import { trailingNotes } from './notes.js';
+import { readBody } from './body.js';
+import { foldWhitespace } from '../normalise/index.js';
 
 export const plain: Profile = {
   name: 'plain',
-  description: 'No header; paragraphs are separated by blank lines.',
-  segment(file, lines) {
-    const out = emptySegmented();
-    out.paragraphs = blocksOf(file.text, lines).map(({ start, end }) => ({ span: { start, end }, section: null }));
+  description: 'Any text: an optional header (title, date, speaker, tag or label lines), paragraphs by blank lines, one per line or hard-wrapped, headings, notes at the end.',
+  detect: () => ({ confidence: 'high', reason: 'auto: no YAML front matter, Markdown headings or NPC collection line, so plain text' }),
+  segment(file, lines, detection) {
+    const text = file.text;
+    const out = emptySegmented('plain', detection);
+    const header = readHeader(file, lines, out);
+
+    // From the end: a copyright footer, then a rights statement, each a line or a block of lines.
+    let end = lines.length;
+    const lastBlock = (): { first: number; text: string } | null => {
+      let last = end - 1;
+      while (last >= header.bodyStart && lines[last]!.blank) last--;
+      if (last < header.bodyStart) return null;
+      let first = last;
+      while (first > header.bodyStart && !lines[first - 1]!.blank) first--;
+      const lineText = foldWhitespace(text.slice(lines[last]!.start, lines[last]!.end));
+      const blockText = foldWhitespace(text.slice(lines[first]!.start, lines[last]!.end));
+      // One line when the block holds more (one paragraph per line); else the whole block.
+      return FOOTER.test(lineText) || RIGHTS.test(lineText) ? { first: last, text: lineText } : { first, text: blockText };
+    };
+    const footerBlock = lastBlock();
+    const footer = footerBlock?.text.match(FOOTER);
+    if (footerBlock && footer?.groups) {
+      out.copyrightNotice = footer.groups.notice!;
+      out.copyrightHolder = footer.groups.holder!;
+      out.publisher ??= footer.groups.publisher ?? null;
+      end = footerBlock.first;
+      const rightsBlock = lastBlock();
+      const rights = rightsBlock?.text.match(RIGHTS);
+      if (rightsBlock && rights?.groups) {
+        out.rightsStatement = rights.groups.statement!;
+        end = rightsBlock.first;
+      }
+    }
+
+    const notes = trailingNotes(file, lines, header.bodyStart, end);
+    out.notes = notes.notes;
+    const body = readBody(file, lines.slice(header.bodyStart, notes.bodyEnd) as Line[]);
+    out.paragraphs = body.paragraphs;
+    out.layout = body.layout;
+    out.confidence = leastSure(detection.confidence, body.confidence);
+    out.reason = [detection.reason, header.kind ? `header: ${header.kind}` : 'no header', body.reason, notes.notes.length ? `${notes.notes.length} notes at the end` : null]
+      .filter((x) => x !== null)
+      .join('; ');
     return out;
   },
 };

@@ -12,6 +12,7 @@ import type { Paragraph } from '../../schemas/paragraph.js';
 import type { SourceFile } from '../file.js';
 import type { FileStage } from '../stage.js';
 import { countChars, countWords } from '../text/count.js';
+import { languageOf, scriptWeights, sumWeights } from '../text/language.js';
 import { slugify, truncateSlug } from '../text/slug.js';
 
 /** date-title, or the file name when there is no title, or a hash when neither gives ASCII. */
@@ -24,21 +25,27 @@ export function baseDocId(file: SourceFile): string {
 
 function assembleRows(file: SourceFile, docId: string): void {
   const n = file.normalised!;
-  const language = file.source.language;
+  const declared = file.source.language;
   const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
   const pad = (i: number) => String(i).padStart(3, '0');
+  // Languages by script: the document's from all its letters, a paragraph's from its own (the document's when it has none).
+  const weights = n.paragraphs.map((p) => scriptWeights(p.text));
+  const language = languageOf(sumWeights(weights), declared);
 
   const paragraphs: Paragraph[] = n.paragraphs.map((p, i) => {
     const first = file.place(p.span.start);
+    const own = weights[i]!.size ? languageOf(weights[i]!, declared) : language;
     return {
       paragraph_id: `${docId}-p${pad(i + 1)}`,
       doc_id: docId,
       position: i + 1,
       section: p.section,
       text: p.text,
+      language: own,
       char_count: countChars(p.text),
-      word_count: countWords(p.text, language),
+      word_count: countWords(p.text, own),
       text_sha256: sha(p.text),
+      duplicate_of: null,
       edits: JSON.stringify(p.edits),
       title: n.title,
       date: n.date,
@@ -74,6 +81,7 @@ function assembleRows(file: SourceFile, docId: string): void {
     volume: n.volume,
     date: n.date,
     date_text: n.dateText,
+    occasion: n.occasion,
     source_updated: n.sourceUpdated,
     title_note: titleNote ? titleNote.text : null,
     rights_statement: n.rightsStatement,
@@ -85,7 +93,12 @@ function assembleRows(file: SourceFile, docId: string): void {
     note_count: notes.length,
     word_count: paragraphs.reduce((sum, p) => sum + p.word_count, 0),
     char_count: paragraphs.reduce((sum, p) => sum + p.char_count, 0),
-    profile: file.source.profile,
+    text_sha256: sha(paragraphs.map((p) => p.text).join('\n')),
+    duplicate_of: null,
+    profile: n.profile,
+    profile_confidence: n.confidence,
+    profile_reason: n.reason,
+    layout: n.layout,
     source_path: file.relPath,
     source_sha256: file.sha256,
     source_bytes: file.size,

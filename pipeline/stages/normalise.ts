@@ -3,22 +3,25 @@
  * each non-whitespace edit recorded; notes are anchored to the title or to
  * the paragraph whose marker was stripped.
  */
-import { hyphenEvidence, normaliseBase, normaliseFinish } from '../normalise/index.js';
+import { foldWhitespace, hyphenEvidence, normaliseBase, normaliseFinish, wordSet, type NormaliseOptions } from '../normalise/index.js';
 import type { FileStage } from '../stage.js';
 import { readDate } from '../text/dates.js';
-
-const clean = (value: string | null) => (value === null ? null : normaliseBase(value).text || null);
 
 export const normalise: FileStage = {
   name: 'normalise',
   scope: 'file',
   run(file) {
     const seg = file.segmented!;
+    const markdown = seg.syntax === 'markdown';
+    const clean = (value: string | null) => (value === null ? null : normaliseBase(value, { markdown }).text || null);
     const slice = (span: { start: number; end: number }) => file.text.slice(span.start, span.end);
     const markers = seg.notes.map((n) => n.marker);
+    // The words of the whole document: a word broken at a line end is joined only when it occurs whole.
+    const words = wordSet([seg.title ?? '', ...seg.paragraphs.map((p) => foldWhitespace(slice(p.span))), ...seg.notes.map((n) => foldWhitespace(slice(n.span)))]);
+    const options: NormaliseOptions = { markers, words, markdown };
 
-    const paragraphs = seg.paragraphs.map((p) => ({ ...normaliseBase(slice(p.span), markers), span: p.span, section: clean(p.section) }));
-    const notes = seg.notes.map((n) => ({ ...normaliseBase(slice(n.span)), span: n.span, marker: n.marker }));
+    const paragraphs = seg.paragraphs.map((p) => ({ ...normaliseBase(slice(p.span), options), span: p.span, section: clean(p.section) }));
+    const notes = seg.notes.map((n) => ({ ...normaliseBase(slice(n.span), { words, markdown }), span: n.span, marker: n.marker }));
     const title = clean(seg.title);
     const evidence = hyphenEvidence([title ?? '', ...paragraphs.map((p) => p.text), ...notes.map((n) => n.text)]);
 
@@ -43,12 +46,18 @@ export const normalise: FileStage = {
 
     const dateText = clean(seg.dateText);
     file.normalised = {
+      profile: seg.profile,
+      layout: seg.layout,
+      confidence: seg.confidence,
+      reason: seg.reason,
+      syntax: seg.syntax,
       title: title === null ? null : normaliseFinish({ text: title, edits: [] }, evidence).text,
       speaker: clean(seg.speaker),
       collection: clean(seg.collection),
       volume: seg.volume,
       dateText,
       date: dateText === null ? null : readDate(dateText).iso,
+      occasion: clean(seg.occasion),
       sourceUpdated: seg.sourceUpdated,
       rightsStatement: clean(seg.rightsStatement),
       copyrightNotice: clean(seg.copyrightNotice),

@@ -27,8 +27,8 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Ymd | null][] = [
   [/^(\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4})$/, (m) => (monthOf(m[2]!) ? [+m[3]!, monthOf(m[2]!), +m[1]!] : null)],
   // 2017-04-06
   [/^(\d{4})-(\d{2})-(\d{2})$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
-  // 2017年4月6日, optionally in parentheses
-  [/^[（(]?(\d{4})年(\d{1,2})月(\d{1,2})日[）)]?$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
+  // 2017年4月6日
+  [/^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
 ];
 
 export interface DateReading {
@@ -38,12 +38,27 @@ export interface DateReading {
   iso: string | null;
 }
 
+/** Reads a text that is exactly a date, perhaps in parentheses ("(April 6, 2017)", "（2013年3月23日）"). */
 export function readDate(text: string): DateReading {
-  const t = text.trim();
+  const t = text.trim().replace(/^[(（]\s*(.*?)\s*[)）]$/u, '$1');
   for (const [re, parts] of PATTERNS) {
     const m = t.match(re);
     const ymd = m && parts(m);
     if (ymd) return { dateLike: true, iso: iso(...ymd) };
   }
   return { dateLike: false, iso: null };
+}
+
+const MONTH_NAME = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DATE_IN_TEXT = new RegExp(
+  [`${MONTH_NAME}\\s+\\d{1,2},?\\s+\\d{4}`, `\\d{1,2}\\s+${MONTH_NAME},?\\s+\\d{4}`, '\\d{4}-\\d{2}-\\d{2}', '\\d{4}年\\d{1,2}月\\d{1,2}日'].map((p) => `(?:${p})`).join('|'),
+  'u',
+);
+
+/** The first date written inside a longer text ("… on March 23, 2013."), as written and as ISO; null when there is none. */
+export function findDate(text: string): { text: string; iso: string } | null {
+  const m = text.match(DATE_IN_TEXT);
+  if (!m) return null;
+  const iso = readDate(m[0]).iso;
+  return iso ? { text: m[0], iso } : null;
 }

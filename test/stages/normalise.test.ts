@@ -93,7 +93,7 @@ describe('recorded transforms', () => {
 describe('edits', () => {
   it('apply in order and revert in reverse order', () => {
     const raw = ' x\u200b\u00a0cafe\u0301 ChinaUS*\n';
-    const base = normaliseBase(raw, ['*']);
+    const base = normaliseBase(raw, { markers: ['*'] });
     const finished = rejoinHyphen(base.text, new Map([['ChinaUS', 'China-US']]));
     const edits = [...base.edits, ...finished.edits];
     expect(finished.text).toBe('x café China-US');
@@ -136,7 +136,7 @@ describe('normalise stage', () => {
   });
 
   it('drops a block that holds only invisible characters', async () => {
-    const file = await runUntil(sourceFile('one\n\n\u00ad\u00ad\n\ntwo', { profile: 'plain' }), 'normalise');
-    expect(file.normalised!.paragraphs.map((p) => p.text)).toEqual(['one', 'two']);
+    const file = await runUntil(sourceFile('One.\n\n\u00ad\u00ad\n\nTwo.', { profile: 'plain' }), 'normalise');
+    expect(file.normalised!.paragraphs.map((p) => p.text)).toEqual(['One.', 'Two.']);
   });
 });

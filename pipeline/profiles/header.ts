@@ -1,0 +1,106 @@
+/**
+ * The header of a plain text, read line by line from the top: tag lines
+ * (`<title="…">`), label lines (`TITLE: …`, `DATE: …`, then perhaps `BODY:`),
+ * or a title line; then, in any order, a "By …" line, the delivery date, web
+ * time stamps and an occasion line. Whatever the file does not state stays null.
+ */
+import type { Segmented, SourceFile } from '../file.js';
+import { foldWhitespace } from '../normalise/index.js';
+import { findDate, readDate } from '../text/dates.js';
+import { TRAILING_MARKER, type Line } from './layout.js';
+import { couldBeTitle, isAllCaps, isOccasionStart, isTimestamp, occasionText } from './lines.js';
+
+const TAG = /^<[\s\p{Zs}]*(?<key>[A-Za-z_]+)[\s\p{Zs}]*=[\s\p{Zs}]*(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)[\s\p{Zs}]*\/?>$/u;
+const LABEL = /^(?<key>title|date|speaker|author|by|source|publisher|occasion)[\s\p{Zs}]*[:：][\s\p{Zs}]*(?<value>\S.*)$/iu;
+const BODY_LABEL = /^(?:body|text|content|transcript)[\s\p{Zs}]*[:：]?$/iu;
+const BY = /^[Bb]y[\s\p{Zs}]+(?<name>\p{Lu}[^.,;:!?]{1,80})$/u;
+
+type Field = 'title' | 'date' | 'speaker' | 'publisher' | 'occasion';
+const FIELD: Record<string, Field> = { title: 'title', date: 'date', speaker: 'speaker', author: 'speaker', by: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion' };
+
+export interface HeaderReading {
+  /** Index in `lines` of the first line after the header. */
+  bodyStart: number;
+  /** What the header was, for profile_reason. */
+  kind: string | null;
+}
+
+export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmented): HeaderReading {
+  const folded = (l: Line) => foldWhitespace(file.text.slice(l.start, l.end));
+  const content = lines.filter((l) => !l.blank);
+  let i = 0;
+  let kind: string | null = null;
+
+  const set = (field: Field, value: string, line: Line) => {
+    if (value.trim() === '') return;
+    if (field === 'title') out.title ??= value;
+    else if (field === 'speaker') out.speaker ??= value;
+    else if (field === 'publisher') out.publisher ??= value;
+    else if (field === 'occasion') out.occasion ??= occasionText(value);
+    else if (out.dateText === null) {
+      out.dateText = value;
+      if (!readDate(value).iso) file.message('date/unparsed', 'segment', `${JSON.stringify(value)} is not a date the reader understands`, file.place(line.start));
+    }
+  };
+  const tagOrLabel = (re: RegExp, name: string) => {
+    while (content[i]) {
+      const m = folded(content[i]!).match(re);
+      const field = m && FIELD[m.groups!.key!.toLowerCase()];
+      if (!m) break;
+      if (field) set(field, m.groups!.dq ?? m.groups!.sq ?? m.groups!.cq ?? m.groups!.value ?? '', content[i]!);
+      else file.message('header/field-ignored', 'segment', `Header field "${m.groups!.key}" is not one the reader keeps; the line is left out of the text`, file.place(content[i]!.start));
+      kind = name;
+      i++;
+    }
+  };
+  tagOrLabel(TAG, 'tag lines');
+  if (kind === null) {
+    tagOrLabel(LABEL, 'label lines');
+    if (kind !== null && content[i] && BODY_LABEL.test(folded(content[i]!))) i++;
+  }
+
+  const isHeaderLine = (l: Line | undefined) => {
+    if (!l) return false;
+    const s = folded(l);
+    return BY.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s);
+  };
+  if (out.title === null && i === 0 && content[0]) {
+    const first = content[0];
+    const text = folded(first);
+    const marker = text.match(TRAILING_MARKER);
+    const bare = marker ? text.slice(0, marker.index).trimEnd() : text;
+    const next = lines[first.index + 1];
+    if (couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[1]))) {
+      out.title = bare;
+      if (marker) out.titleMarkers.push(marker[1]!);
+      kind = 'a title line';
+      i = 1;
+    }
+  }
+
+  // By-line, date, time stamps and occasion, in any order.
+  for (let line = content[i]; line; line = content[i]) {
+    const s = folded(line);
+    const by = s.match(BY);
+    const stamp = isTimestamp(s);
+    if (by && out.speaker === null) out.speaker = by.groups!.name!.trim();
+    else if (stamp) out.sourceUpdated ??= stamp.iso;
+    else if (readDate(s).dateLike && out.dateText === null) set('date', s, line);
+    else if (isOccasionStart(s) && out.occasion === null) {
+      // An occasion in parentheses may be wrapped over several lines: read to the closing one.
+      let last = i;
+      if (/^[(（]/u.test(s)) while (!/[)）]$/u.test(folded(content[last]!)) && content[last + 1] && last - i < 5) last++;
+      const whole = foldWhitespace(file.text.slice(line.start, content[last]!.end));
+      out.occasion = occasionText(whole);
+      i = last;
+    } else break;
+    kind ??= 'header lines';
+    i++;
+  }
+  // No delivery date of its own: the date the occasion names.
+  if (out.dateText === null && out.occasion !== null) {
+    const found = findDate(out.occasion);
+    if (found) out.dateText = found.text;
+  }
+  return { bodyStart: content[i]?.index ?? lines.length, kind };
+}

@@ -1,0 +1,127 @@
+/**
+ * markdown: Markdown with optional YAML front matter. The front matter gives
+ * title, date, speaker (or author) and source (the publisher), and is not
+ * text; "#" headings become the section of the paragraphs under them (a lone
+ * "# Title" at the very top, with no title in the front matter, is the title);
+ * paragraphs are separated by blank lines; every block quote and list item is a
+ * paragraph of its own, without its ">" or bullet (a numbered item keeps its
+ * number); "[^1]: …" lines are notes. Inline markup (emphasis, code, links) and
+ * the ">" of continued quote lines are removed from the text by the recorded
+ * `markdown-syntax` edits (normalise).
+ */
+import { parse } from 'yaml';
+import type { Segmented, Span } from '../file.js';
+import { foldWhitespace } from '../normalise/index.js';
+import { readDate } from '../text/dates.js';
+import { trimSpan, type Line } from './layout.js';
+import { emptySegmented, type Profile } from './profile.js';
+
+const FENCE = /^---[\s\p{Zs}]*$/u;
+const FENCE_END = /^(?:---|\.\.\.)[\s\p{Zs}]*$/u;
+const HEADING = /^#{1,6}[\s\p{Zs}]+(?<text>.*?)(?:[\s\p{Zs}]+#+)?[\s\p{Zs}]*$/u;
+const RULE = /^[\s\p{Zs}]{0,3}(?:(?:\*[\s\p{Zs}]*){3,}|(?:-[\s\p{Zs}]*){3,}|(?:_[\s\p{Zs}]*){3,})$/u;
+const BULLET = /^[\s\p{Zs}]{0,3}[-*+][\s\p{Zs}]+(?=\S)/u;
+const ORDERED = /^[\s\p{Zs}]{0,3}(?=\d{1,3}[.)][\s\p{Zs}]+\S)/u;
+const QUOTE = /^[\s\p{Zs}]{0,3}>[\s\p{Zs}]?/u;
+const FOOTNOTE = /^\[(?<marker>\^[^\]\s]{1,20})\]:[\s\p{Zs}]*/u;
+const SIGNALS = [HEADING, QUOTE, FOOTNOTE, /\*\*\S[^*]*\S\*\*/u, /\[[^\]]+\]\([^)\s]+\)/u];
+
+const FIELDS = { title: 'title', date: 'dateText', speaker: 'speaker', author: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion' } as const;
+
+/** The front matter's closing line, or -1. */
+function frontMatterEnd(file: { text: string }, lines: readonly Line[]): number {
+  if (!lines[0] || !FENCE.test(file.text.slice(lines[0].start, lines[0].end))) return -1;
+  return lines.findIndex((l, i) => i > 0 && FENCE_END.test(file.text.slice(l.start, l.end)));
+}
+
+export const markdown: Profile = {
+  name: 'markdown',
+  description: 'Markdown, perhaps with YAML front matter: headings as sections, quotes and list items as paragraphs, inline markup removed (recorded), footnotes as notes.',
+  detect(file, lines) {
+    if (frontMatterEnd(file, lines) > 0) return { confidence: 'high', reason: 'auto: YAML front matter between "---" lines at the top' };
+    const counted = lines.filter((l) => SIGNALS.some((re) => re.test(file.text.slice(l.start, l.end)))).length;
+    const headings = lines.filter((l) => HEADING.test(file.text.slice(l.start, l.end))).length;
+    if (headings >= 1 && counted >= 2) return { confidence: 'medium', reason: `auto: ${counted} lines of Markdown syntax, ${headings} of them "#" headings` };
+    return null;
+  },
+  segment(file, lines, detection) {
+    const text = file.text;
+    const out: Segmented = { ...emptySegmented('markdown', detection, 'markdown'), syntax: 'markdown' };
+    const raw = (l: Line) => text.slice(l.start, l.end);
+    let start = 0;
+    const fmEnd = frontMatterEnd(file, lines);
+    if (fmEnd > 0) {
+      start = fmEnd + 1;
+      let data: unknown;
+      try {
+        data = parse(text.slice(lines[1]!.start, lines[fmEnd]!.start), { schema: 'core' });
+      } catch (error) {
+        file.message('markdown/front-matter-invalid', 'segment', `The YAML front matter cannot be read (${(error as Error).message.split('\n')[0]}); it is left out of the text and gives no metadata`, file.place(lines[0]!.start));
+      }
+      if (data && typeof data === 'object' && !Array.isArray(data)) {
+        const ignored: string[] = [];
+        for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+          const field = FIELDS[key.toLowerCase() as keyof typeof FIELDS];
+          const str = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : null;
+          if (!field || !str) ignored.push(key);
+          else out[field] ??= str;
+        }
+        if (ignored.length) file.message('header/field-ignored', 'segment', `Front matter keys the reader does not keep: ${ignored.join(', ')}`, file.place(lines[0]!.start));
+        if (out.dateText !== null && !readDate(out.dateText).iso) file.message('date/unparsed', 'segment', `Front matter date ${JSON.stringify(out.dateText)} is not a date the reader understands`, file.place(lines[0]!.start));
+      }
+    }
+
+    let section: string | null = null;
+    /** The block being read: a paragraph, a quote (whose next ">" lines continue it) or a note. */
+    let open: (Span & { note?: string; quote?: boolean }) | null = null;
+    let seenContent = false;
+    const close = () => {
+      if (open) {
+        const span = trimSpan(text, open);
+        if (span.end > span.start) {
+          if (open.note) out.notes.push({ marker: open.note, span });
+          else out.paragraphs.push({ span, section });
+        }
+      }
+      open = null;
+    };
+    for (const line of lines.slice(start)) {
+      const s = raw(line);
+      if (line.blank) {
+        close();
+        continue;
+      }
+      const heading = s.match(HEADING);
+      if (heading) {
+        close();
+        const value = foldWhitespace(heading.groups!.text!);
+        if (!seenContent && out.title === null && /^#[\s\p{Zs}]/u.test(s)) out.title = value;
+        else section = value;
+        seenContent = true;
+        continue;
+      }
+      seenContent = true;
+      if (RULE.test(s)) {
+        close();
+        continue;
+      }
+      const footnote = s.match(FOOTNOTE);
+      const bullet = s.match(BULLET) ?? s.match(ORDERED);
+      const quote = s.match(QUOTE);
+      if (footnote) {
+        close();
+        open = { start: line.start + footnote[0].length, end: line.end, note: `[${footnote.groups!.marker}]` };
+      } else if (bullet) {
+        close();
+        open = { start: line.start + bullet[0].length, end: line.end };
+      } else if (quote && !open?.quote) {
+        close();
+        open = { start: line.start + quote[0].length, end: line.end, quote: true };
+      } else if (open) open.end = line.end;
+      else open = { start: line.start, end: line.end };
+    }
+    close();
+    out.reason = `${detection.reason}; layout markdown: ${out.paragraphs.length} blocks between blank lines, list items and quotes`;
+    return out;
+  },
+};
