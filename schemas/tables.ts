@@ -5,7 +5,13 @@ import { Document } from './document.js';
 import { Note } from './note.js';
 import { Paragraph } from './paragraph.js';
 
-export const CONTRACT_VERSION = '1';
+/** Raised whenever a column is added, removed or changes meaning; CONTRACT_CHANGES says what changed. */
+export const CONTRACT_VERSION = '2';
+
+export const CONTRACT_CHANGES: readonly [version: string, change: string][] = [
+  ['2', 'documents gains occasion, text_sha256, duplicate_of, profile_confidence, profile_reason and layout; paragraphs gains language and duplicate_of; documents.language and source_updated are described more exactly; edits gain the rules line-hyphen-join, line-hyphen-keep and markdown-syntax.'],
+  ['1', 'The first contract.'],
+];
 
 export interface TableDef<Name extends string = string> {
   name: Name;

@@ -1,7 +1,7 @@
 /** Documentation rendered from the code, so it cannot drift: the message catalogue and the data contract. */
 import { METADATA_KEY } from '../writers/arrow.js';
 import { catalogue } from '../messages.js';
-import { tables } from '../../schemas/tables.js';
+import { CONTRACT_CHANGES, CONTRACT_VERSION, tables } from '../../schemas/tables.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -27,7 +27,7 @@ const KIND = { string: 'string', int32: 'int32', date: 'date (YYYY-MM-DD; DATE i
 
 export function renderContract(): string {
   const out = [
-    '# The data contract (v1)',
+    `# The data contract (v${CONTRACT_VERSION})`,
     '',
     '<!-- Generated from schemas/*.ts by `npm run docs`; do not edit by hand. -->',
     '',
@@ -42,5 +42,8 @@ export function renderContract(): string {
     for (const c of t.columns) out.push(`| \`${c.name}\` | ${KIND[c.meta.kind]} | ${c.meta.nullable ? 'yes' : 'no'} | ${cell(c.meta.description)}${c.meta.pattern ? ` Pattern: \`${cell(c.meta.pattern)}\`.` : ''} |`);
     out.push('');
   }
+  out.push('## Changes', '', '| version | change |', '|---|---|');
+  for (const [version, change] of CONTRACT_CHANGES) out.push(`| ${version} | ${cell(change)} |`);
+  out.push('');
   return out.join('\n');
 }
