@@ -4,7 +4,9 @@
  *     at concurrency 1 and 2;
  *  2. builds it once per format alone, for each format's share of the time
  *     and its file sizes;
- *  3. loads the paragraphs table into DuckDB from Parquet, CSV and JSON Lines
+ *  3. builds a corpus of the same size in mixed plain-text and Markdown
+ *     layouts with "profile": "auto", for the cost of detecting layouts;
+ *  4. loads the paragraphs table into DuckDB from Parquet, CSV and JSON Lines
  *     (CREATE TABLE AS, and a scan that sums a column), in one process;
  * then prints the medians and appends them to BENCHMARKS.md.
  *   BENCH_MIB=20 BENCH_RUNS=3 npm run bench
@@ -35,11 +37,11 @@ const say = (line: string) => {
 
 interface Result { wall_s: number; cpu_s: number; peak_rss_mib: number; rows: Record<string, number>; output_bytes: number; outputs: { path: string; bytes: number }[]; exit_code: number }
 
-function builds(concurrency: number, formats: string | undefined, keep: string | null): Result[] {
+function builds(concurrency: number, formats: string | undefined, keep: string | null, sources = join(dir, 'sources')): Result[] {
   const results: Result[] = [];
   for (let i = 0; i < runs; i++) {
     const target = keep && i === 0 ? keep : join(dir, `out-${concurrency}-${formats ?? 'all'}-${i}`);
-    const args = [measure, join(dir, 'sources'), target, String(concurrency), ...(formats ? [formats] : [])];
+    const args = [measure, sources, target, String(concurrency), ...(formats ? [formats] : [])];
     results.push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Result);
     if (target !== keep) rmSync(target, { recursive: true, force: true });
   }
@@ -62,6 +64,14 @@ for (const format of FORMATS) {
   const wall = median(results.map((r) => r.wall_s));
   const tables = results[0]!.outputs.filter((o) => o.path.endsWith(`.${format}`)).reduce((n, o) => n + o.bytes, 0);
   say(`| ${format} only | 2 | ${wall.toFixed(2)} s | ${(corpus.bytes / 1048576 / wall).toFixed(1)} | ${Math.round(results[0]!.rows.paragraphs! / wall)} | ${median(results.map((x) => x.peak_rss_mib)).toFixed(0)} MiB | ${MiB(tables)} of tables |`);
+}
+
+{
+  const mixedDir = join(dir, 'mixed');
+  const mixed = generate(mixedDir, mib, 1, 'mixed');
+  const results = builds(2, undefined, null, join(mixedDir, 'sources'));
+  const wall = median(results.map((r) => r.wall_s));
+  say(`| all formats, ${mixed.files} files in mixed layouts, "auto" | 2 | ${wall.toFixed(2)} s | ${(mixed.bytes / 1048576 / wall).toFixed(1)} | ${Math.round(results[0]!.rows.paragraphs! / wall)} | ${median(results.map((x) => x.peak_rss_mib)).toFixed(0)} MiB | ${MiB(results[0]!.output_bytes)} |`);
 }
 
 say('');

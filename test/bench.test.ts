@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
+import type { Document } from '../schemas/document.js';
 import { buildTo, filesOf, readJsonl, tempDir } from './helpers/build.js';
 
 describe('bench corpus', () => {
@@ -27,5 +28,17 @@ describe('bench corpus', () => {
     const notes = readJsonl<{ anchor: string | null }>(join(out, 'bench', 'notes.jsonl'));
     expect(notes.length).toBeGreaterThan(0);
     expect(notes.every((n) => n.anchor !== null)).toBe(true);
+  });
+
+  it('in mixed layouts, is read by "auto" with every file in the layout it was written in', async () => {
+    const dir = tempDir();
+    const { files, layouts, paragraphs } = generate(dir, 0.3, 5, 'mixed');
+    const { out, report } = await buildTo(join(dir, 'sources'));
+    expect(report.datasets[0]!.rows).toMatchObject({ documents: files, paragraphs });
+    const documents = readJsonl<Document>(join(out, 'bench', 'documents.jsonl'));
+    const found: Record<string, number> = {};
+    for (const d of documents) found[d.layout] = (found[d.layout] ?? 0) + 1;
+    expect(found).toEqual(layouts);
+    expect(documents.every((d) => d.title !== null && d.date !== null)).toBe(true);
   });
 });

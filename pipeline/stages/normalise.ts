@@ -7,6 +7,8 @@ import { foldWhitespace, hyphenEvidence, normaliseBase, normaliseFinish, wordSet
 import type { FileStage } from '../stage.js';
 import { readDate } from '../text/dates.js';
 
+const LINE_END_HYPHEN = /-[^\S\n]*\n/;
+
 export const normalise: FileStage = {
   name: 'normalise',
   scope: 'file',
@@ -17,7 +19,9 @@ export const normalise: FileStage = {
     const slice = (span: { start: number; end: number }) => file.text.slice(span.start, span.end);
     const markers = seg.notes.map((n) => n.marker);
     // The words of the whole document: a word broken at a line end is joined only when it occurs whole.
-    const words = wordSet([seg.title ?? '', ...seg.paragraphs.map((p) => foldWhitespace(slice(p.span))), ...seg.notes.map((n) => foldWhitespace(slice(n.span)))]);
+    // Collected only when some paragraph or note has a hyphen at a line end.
+    const spans = [...seg.paragraphs, ...seg.notes].map((p) => slice(p.span));
+    const words = spans.some((s) => LINE_END_HYPHEN.test(s)) ? wordSet([seg.title ?? '', ...spans.map(foldWhitespace)]) : undefined;
     const options: NormaliseOptions = { markers, words, markdown };
 
     const paragraphs = seg.paragraphs.map((p) => ({ ...normaliseBase(slice(p.span), options), span: p.span, section: clean(p.section) }));

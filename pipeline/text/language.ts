@@ -7,18 +7,26 @@
  */
 type Script = 'Han' | 'Kana' | 'Hangul' | 'Latn' | 'Cyrl' | 'Arab' | 'Grek' | 'Hebr' | 'Deva' | 'Thai';
 
-const SCRIPTS: [Script, RegExp][] = [
-  ['Han', /\p{Script=Han}/u],
-  ['Kana', /[\p{Script=Hiragana}\p{Script=Katakana}]/u],
-  ['Hangul', /\p{Script=Hangul}/u],
-  ['Latn', /\p{Script=Latin}/u],
-  ['Cyrl', /\p{Script=Cyrillic}/u],
-  ['Arab', /\p{Script=Arabic}/u],
-  ['Grek', /\p{Script=Greek}/u],
-  ['Hebr', /\p{Script=Hebrew}/u],
-  ['Deva', /\p{Script=Devanagari}/u],
-  ['Thai', /\p{Script=Thai}/u],
-];
+/** One pattern for the letters of every script counted: a match says its script by the group that matched. */
+const LETTER = new RegExp(
+  [
+    ['Han', '\\p{Script=Han}'],
+    ['Kana', '[\\p{Script=Hiragana}\\p{Script=Katakana}]'],
+    ['Hangul', '\\p{Script=Hangul}'],
+    // ASCII letters are counted apart, quickly.
+    ['Latn', '(?:(?![A-Za-z])\\p{Script=Latin})'],
+    ['Cyrl', '\\p{Script=Cyrillic}'],
+    ['Arab', '\\p{Script=Arabic}'],
+    ['Grek', '\\p{Script=Greek}'],
+    ['Hebr', '\\p{Script=Hebrew}'],
+    ['Deva', '\\p{Script=Devanagari}'],
+    ['Thai', '\\p{Script=Thai}'],
+  ]
+    .map(([name, cls]) => `(?<${name}>(?=\\p{L})${cls}+)`)
+    .join('|'),
+  'gu',
+);
+const WIDE = new Set<Script>(['Han', 'Kana', 'Hangul']);
 
 /** Scripts of languages that may be declared; a language not listed is taken to be written in Latin script. */
 const SCRIPT_OF: Record<string, Script[]> = {
@@ -30,12 +38,20 @@ const LANGUAGE_OF: Partial<Record<Script, string>> = { Han: 'zh', Kana: 'ja', Ha
 /** Letters per script; a Han, kana or Hangul character weighs as much as two Latin letters, as it carries about that much. */
 export function scriptWeights(text: string): Map<Script, number> {
   const weights = new Map<Script, number>();
-  for (const c of text) {
-    if (!/\p{L}/u.test(c)) continue;
-    const found = SCRIPTS.find(([, re]) => re.test(c));
-    if (!found) continue;
-    const [script] = found;
-    weights.set(script, (weights.get(script) ?? 0) + (script === 'Han' || script === 'Kana' || script === 'Hangul' ? 2 : 1));
+  let ascii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) ascii++;
+  }
+  if (ascii) weights.set('Latn', ascii);
+  // Runs of letters beyond ASCII, by script (most texts have few or none).
+  if (!/[^\u0000-\u007f]/.test(text)) return weights;
+  for (const m of text.matchAll(LETTER)) {
+    for (const [script, run] of Object.entries(m.groups!) as [Script, string | undefined][]) {
+      if (run === undefined) continue;
+      const letters = [...run].length;
+      weights.set(script, (weights.get(script) ?? 0) + letters * (WIDE.has(script) ? 2 : 1));
+    }
   }
   return weights;
 }
