@@ -12,7 +12,7 @@ export const Paragraph = z.strictObject({
   text: c.string('Paragraph text after normalisation (Unicode NFC, spaces folded, recorded repairs applied).'),
   language: c.string('BCP 47 language tag of this paragraph: the document language, unless most of its letters are in another script.', { pattern: LANGUAGE }),
   char_count: c.int32('Length of text in Unicode code points.'),
-  word_count: c.int32('Number of word-like segments in text, by Intl.Segmenter for the document language.'),
+  word_count: c.int32('Number of word-like segments in text, by Intl.Segmenter for the paragraph language.'),
   text_sha256: c.string('SHA-256 of text encoded as UTF-8, hex.', { pattern: SHA256 }),
   duplicate_of: c.nullableString('paragraph_id of the first paragraph in the dataset (documents in source-path order) with the same text_sha256; null when this is the first. Short formulaic paragraphs ("Thank you.") repeat too: filter on char_count.'),
   edits: c.json('JSON array of the recorded edits that turn the whitespace-folded source span into text: [{"rule","from","to","at"}], applied in order; "at" counts code points. "[]" when none.', Edits),

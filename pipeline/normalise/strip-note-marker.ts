@@ -15,8 +15,8 @@ export function markerPattern(markers: readonly string[]): RegExp | null {
   const alternatives = [
     // Glued to a word, a number or closing punctuation; never after an opening bracket ("press (*)").
     others.length ? `(?<=[\\p{L}\\p{N}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"])(?:${others.map(escape).join('|')})` : null,
-    // A bare number only after a lower-case letter or punctuation: never inside a number ("2017") or a name ("G20").
-    numbers.length ? `(?<=[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"])(?:${numbers.join('|')})` : null,
+    // A bare number only after a lower-case letter, or punctuation that no digit precedes: never inside a number ("2017", "7.1") or a name ("G20").
+    numbers.length ? `(?:(?<=[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}])|(?<=(?<!\\p{N})[.,;:!?'"]))(?:${numbers.join('|')})` : null,
   ].filter((x) => x !== null);
   return new RegExp(`(?:${alternatives.join('|')})(?![*\\p{L}\\p{N}])`, 'gu');
 }

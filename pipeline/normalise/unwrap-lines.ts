@@ -38,7 +38,7 @@ export function foldWithBreaks(input: string): { text: string; breaks: number[] 
 
 const LETTERS_BEFORE = /\p{L}+$/u;
 const LETTERS_AFTER = /^\p{L}+/u;
-const QUOTE_MARK = /^>[ ]?/;
+const QUOTE_MARK = /^(?:>[ ]?)+/;
 
 /** Lower-case words of a document: the evidence that a word broken at a line end is one word. */
 export function wordSet(texts: Iterable<string>): Set<string> {

@@ -2,26 +2,33 @@
  * The paragraph structure of a plain-text body, detected from its lines.
  *
  * Lines are first told apart alone (lines.ts): headings, separators, Q&A
- * labels, text. Then the text lines inside runs of non-blank lines decide the
- * layout: when most of them end a sentence, each line is a paragraph
- * (line-per-paragraph); when most end mid-sentence and none is long, the
- * lines are wrapped (hard-wrapped) and joined, with a paragraph break at a
- * blank line, before an indented first line, or after a short line that ends
- * a sentence. No run longer than one line: blank-line. One long line holding
+ * labels, text. A heading must also stand where a heading can: not in the
+ * middle of a sentence, not as the last line, and not as one of several
+ * lines of the same numbering in a row (that is a list). Then the text lines
+ * that have another text line after them decide the layout: when most end a
+ * sentence, or stop short, each line is a paragraph (line-per-paragraph);
+ * when many break mid-sentence near a wrap width of 40 to 120 columns, the lines are wrapped
+ * (hard-wrapped) and joined, with a paragraph break at a blank line, before
+ * an indented first line, after a short line that ends a sentence, or after
+ * a salutation. No line followed by another: blank-line. One long line of
  * several sentences: single-line, which cannot be split honestly.
  */
 import type { Confidence, Layout, Span, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { trimSpan, type Line } from './layout.js';
-import { columns, ENDS_SENTENCE, isHeading, QA_LABEL, SEPARATOR } from './lines.js';
+import { isCjk } from '../text/chars.js';
+import { columns, ENDS_SENTENCE, headingStyle, isSalutation, QA_LABEL, Sections, SEPARATOR } from './lines.js';
 
 type Kind = 'blank' | 'heading' | 'separator' | 'label' | 'text';
 
 interface BodyLine extends Line {
   folded: string;
   kind: Kind;
+  style: string | null;
   /** Leading white space in columns (a tab is four, an ideographic space two). */
   indent: number;
+  /** Indented with an ideographic space, the Chinese mark of a paragraph's first line. */
+  ideographic: boolean;
   width: number;
 }
 
@@ -32,7 +39,7 @@ export interface Body {
   reason: string;
 }
 
-/** Ends a sentence for layout purposes: also a colon or semicolon, which end a paragraph line as often as a full stop. */
+/** Ends a line of a paragraph: a sentence, or a colon or semicolon, which end a paragraph line as often as a full stop. */
 const ENDS_LINE = /[.!?。！？…:：;；][)"'”’）」』\]]*$/u;
 
 function indentOf(raw: string): number {
@@ -49,8 +56,32 @@ function indentOf(raw: string): number {
 function classify(file: SourceFile, line: Line): BodyLine {
   const raw = file.text.slice(line.start, line.end);
   const folded = foldWhitespace(raw);
-  const kind: Kind = line.blank ? 'blank' : SEPARATOR.test(folded) ? 'separator' : QA_LABEL.test(folded) ? 'label' : isHeading(folded) ? 'heading' : 'text';
-  return { ...line, folded, kind, indent: indentOf(raw), width: columns(folded) };
+  const style = line.blank ? null : headingStyle(folded);
+  const kind: Kind = line.blank ? 'blank' : SEPARATOR.test(folded) ? 'separator' : QA_LABEL.test(folded) ? 'label' : style ? 'heading' : 'text';
+  return { ...line, folded, kind, style, indent: indentOf(raw), ideographic: /^[\s\u00A0]*\u3000/u.test(raw), width: columns(folded) };
+}
+
+/** Headings that do not stand where a heading can are text (see the module comment). */
+function placeHeadings(body: BodyLine[]): void {
+  const content = body.filter((l) => l.kind !== 'blank');
+  content.forEach((l, i) => {
+    const before = content[i - 1];
+    const adjacent = before !== undefined && before.index === l.index - 1;
+    // Right after a line that stops mid-sentence: the sentence goes on ("…rose by" / "15 percent in …").
+    if (l.kind === 'heading' && adjacent && before.kind === 'text' && !ENDS_LINE.test(before.folded)) l.kind = 'text';
+  });
+  // Several headings of one numbering with no text between them: a list.
+  for (let i = 0; i < content.length; ) {
+    let j = i;
+    while (j < content.length && content[j]!.kind === 'heading') j++;
+    const run = content.slice(i, j);
+    for (const l of run) if (run.filter((m) => m.style === l.style).length >= 2) l.kind = 'text';
+    i = Math.max(j, i + 1);
+  }
+  // A heading with nothing after it heads nothing: "THANK YOU", "GOD BLESS AMERICA".
+  let last = content.length - 1;
+  while (last >= 0 && content[last]!.kind === 'separator') last--;
+  if (last >= 0 && content[last]!.kind === 'heading') content[last]!.kind = 'text';
 }
 
 const quantile = (values: number[], p: number) => {
@@ -58,8 +89,12 @@ const quantile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 };
 
+/** A salutation ending in a comma or colon closes its paragraph ("Ladies and gentlemen,"). */
+const closesParagraph = (l: BodyLine) => isSalutation(l.folded) && /[,:，：]$/u.test(l.folded);
+
 export function readBody(file: SourceFile, lines: readonly Line[]): Body {
   const body = lines.map((l) => classify(file, l));
+  placeHeadings(body);
   const text = body.filter((l) => l.kind === 'text');
   // Runs of text lines (a label belongs to the run it opens); blank lines, headings and separators end a run.
   const runs: BodyLine[][] = [];
@@ -72,11 +107,16 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
     }
   }
   if (run.length) runs.push(run);
-  const inner = runs.flatMap((r) => r.slice(0, -1)).filter((l) => l.kind === 'text');
+  const pairs = runs.flatMap((r) => r.slice(0, -1).map((l, k) => [l, r[k + 1]!] as const)).filter(([l]) => l.kind === 'text' && !closesParagraph(l));
+  const inner = pairs.map(([l]) => l);
   const wrapWidth = quantile(inner.map((l) => l.width), 0.9);
   // A wrapped line breaks mid-sentence near the wrap width; a line-per-paragraph text has almost none.
   const wrapped = inner.filter((l) => !ENDS_LINE.test(l.folded) && l.width >= 0.6 * wrapWidth).length;
   const share = inner.length ? wrapped / inner.length : 0;
+  // Narrow text wraps too: then the next line carries on the sentence (a lower-case word, or CJK after CJK).
+  // (Not when the next line is numbered like a list item or heading: "一、坚持改革" / "二、扩大开放".)
+  const carriedOn = pairs.filter(([l, next]) => !ENDS_LINE.test(l.folded) && next.style === null && (/^\p{Ll}/u.test(next.folded) || (isCjk(l.folded.at(-1)) && isCjk(next.folded[0])))).length;
+  const ideographic = text.filter((l) => l.ideographic).length;
 
   let layout: Layout;
   let confidence: Confidence;
@@ -91,10 +131,18 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
     layout = 'blank-line';
     confidence = 'high';
     reason = `layout blank-line: all ${text.length} text lines stand between blank lines or headings`;
-  } else if (share >= 0.3 && wrapWidth <= 120) {
+  } else if (text.length >= 2 && ideographic >= 0.9 * text.length) {
+    layout = 'line-per-paragraph';
+    confidence = 'high';
+    reason = `layout line-per-paragraph: ${ideographic} of ${text.length} text lines start with an ideographic-space indent, the mark of a first line`;
+  } else if (share >= 0.3 && wrapWidth >= 40 && wrapWidth <= 120) {
     layout = 'hard-wrapped';
     confidence = inner.length >= 4 && share >= 0.5 ? 'high' : 'medium';
     reason = `layout hard-wrapped: ${wrapped} of ${inner.length} lines followed by another break mid-sentence near the wrap width of about ${wrapWidth} columns`;
+  } else if (carriedOn >= 0.5 * inner.length && wrapWidth <= 120) {
+    layout = 'hard-wrapped';
+    confidence = inner.length >= 4 ? 'high' : 'medium';
+    reason = `layout hard-wrapped: ${carriedOn} of ${inner.length} lines followed by another break mid-sentence, and the next line carries the sentence on`;
   } else {
     layout = 'line-per-paragraph';
     confidence = inner.length >= 4 && share <= 0.1 ? 'high' : 'medium';
@@ -108,6 +156,7 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
   const shortLine = (l: BodyLine) => ENDS_SENTENCE.test(l.folded) && l.width < 0.7 * wrapWidth;
 
   const paragraphs: Body['paragraphs'] = [];
+  const sections = new Sections();
   let section: string | null = null;
   let open: { start: number; end: number } | null = null;
   const close = () => {
@@ -117,10 +166,15 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
   let previous: BodyLine | null = null;
   for (const l of body) {
     if (l.kind === 'blank') {
-      if (layout !== 'line-per-paragraph' || previous?.kind !== 'label') close();
-    } else if (l.kind === 'heading') {
+      // A blank line ends a paragraph, except after a Q&A label, whose text comes next.
+      if (previous?.kind === 'label') continue;
+      if (layout !== 'line-per-paragraph') close();
+      if (layout !== 'line-per-paragraph') previous = l;
+      continue;
+    }
+    if (l.kind === 'heading') {
       close();
-      section = l.folded;
+      section = sections.enter(l.style!, l.folded);
     } else if (l.kind === 'separator') {
       close();
       file.message('segment/separator-skipped', 'segment', `${JSON.stringify(l.folded)} only separates paragraphs; it is no paragraph`, file.place(l.start));
@@ -128,12 +182,12 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
       const joins =
         open !== null &&
         (previous?.kind === 'label' ||
-          (layout === 'hard-wrapped' && previous?.kind === 'text' && !startsParagraph(l) && !shortLine(previous)) ||
+          (layout === 'hard-wrapped' && previous?.kind === 'text' && !startsParagraph(l) && !shortLine(previous) && !closesParagraph(previous)) ||
           (layout === 'blank-line' && previous?.kind !== 'blank'));
       if (!joins) close();
       open = open ? { start: open.start, end: l.end } : { start: l.start, end: l.end };
     }
-    if (l.kind !== 'blank' || layout !== 'line-per-paragraph') previous = l;
+    previous = l;
   }
   close();
   return { paragraphs, layout, confidence, reason };

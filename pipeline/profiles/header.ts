@@ -6,9 +6,9 @@
  */
 import type { Segmented, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
-import { findDate, readDate } from '../text/dates.js';
+import { readDate } from '../text/dates.js';
 import { TRAILING_MARKER, type Line } from './layout.js';
-import { couldBeTitle, isAllCaps, isOccasionStart, isTimestamp, occasionText } from './lines.js';
+import { couldBeTitle, isAllCaps, isOccasionStart, isTimestamp, occasionText, SEPARATOR } from './lines.js';
 
 const TAG = /^<[\s\p{Zs}]*(?<key>[A-Za-z_]+)[\s\p{Zs}]*=[\s\p{Zs}]*(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)[\s\p{Zs}]*\/?>$/u;
 const LABEL = /^(?<key>title|date|speaker|author|by|source|publisher|occasion)[\s\p{Zs}]*[:：][\s\p{Zs}]*(?<value>\S.*)$/iu;
@@ -25,11 +25,30 @@ export interface HeaderReading {
   kind: string | null;
 }
 
+/**
+ * An occasion in parentheses that closes the text instead of opening it
+ * ("（这是…讲话的一部分。）" at the end, as Chinese collections print it),
+ * perhaps wrapped over a few lines: the index in `lines` where it starts, and its text.
+ */
+export function trailingOccasion(file: SourceFile, lines: readonly Line[], from: number, to: number): { start: number; text: string } | null {
+  let last = to - 1;
+  while (last >= from && lines[last]!.blank) last--;
+  if (last < from || !/[)）]$/u.test(foldWhitespace(file.text.slice(lines[last]!.start, lines[last]!.end)))) return null;
+  for (let first = last; first >= Math.max(from, last - 5) && !lines[first]!.blank; first--) {
+    const whole = foldWhitespace(file.text.slice(lines[first]!.start, lines[last]!.end));
+    if (/^[(（]/u.test(whole)) return isOccasionStart(whole) ? { start: first, text: occasionText(whole) } : null;
+  }
+  return null;
+}
+
 export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmented): HeaderReading {
   const folded = (l: Line) => foldWhitespace(file.text.slice(l.start, l.end));
   const content = lines.filter((l) => !l.blank);
   let i = 0;
   let kind: string | null = null;
+  // A rule above the header ("---", "***") is decoration.
+  while (content[i] && SEPARATOR.test(folded(content[i]!))) i++;
+  const top = i;
 
   const set = (field: Field, value: string, line: Line) => {
     if (value.trim() === '') return;
@@ -64,17 +83,17 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     const s = folded(l);
     return BY.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s);
   };
-  if (out.title === null && i === 0 && content[0]) {
-    const first = content[0];
+  if (out.title === null && i === top && content[i]) {
+    const first = content[i]!;
     const text = folded(first);
     const marker = text.match(TRAILING_MARKER);
     const bare = marker ? text.slice(0, marker.index).trimEnd() : text;
     const next = lines[first.index + 1];
-    if (couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[1]))) {
+    if (couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[i + 1]))) {
       out.title = bare;
       if (marker) out.titleMarkers.push(marker[1]!);
       kind = 'a title line';
-      i = 1;
+      i++;
     }
   }
 
@@ -96,11 +115,6 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     } else break;
     kind ??= 'header lines';
     i++;
-  }
-  // No delivery date of its own: the date the occasion names.
-  if (out.dateText === null && out.occasion !== null) {
-    const found = findDate(out.occasion);
-    if (found) out.dateText = found.text;
   }
   return { bodyStart: content[i]?.index ?? lines.length, kind };
 }

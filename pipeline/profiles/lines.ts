@@ -13,9 +13,22 @@ export const ENDS_CLAUSE = /[.,;:!?。，；：！？…、][)"'”’）」』\
 
 const ROMAN = /^[IVXLC]{1,6}\.[\s\p{Zs}]+\S/u;
 const PAREN = /^[(（](?:[ivxlc]{1,5}|[a-z]|\d{1,2})[)）][\s\p{Zs}]*\S/u;
-const NUMBERED = /^\d{1,2}(?:\.\d{1,2})*\.?[\s\p{Zs}]+\p{L}/u;
-const CHINESE = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+[章节部分篇编讲])\s*\S/u;
+// "1. Title", "1.2 Title", "1.2. Title"; never "15 percent" (a wrapped line that starts with a number).
+const NUMBERED = /^\d{1,2}\.(?:\d{1,2}\.?)*[\s\p{Zs}]+\p{L}/u;
+const CHINESE_NUMBER = /^[一二三四五六七八九十百]+、\s*\S/u;
+const CHINESE_PAREN = /^[（(][一二三四五六七八九十]+[）)]\s*\S/u;
+const CHINESE_CHAPTER = /^第[一二三四五六七八九十百\d]+[章节部分篇编讲]/u;
 const CHAPTER = /^(?:Chapter|Part|Section|Book)[\s\p{Zs}]+(?:\d+|[IVXLC]+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b/iu;
+/** Heading styles, in the order they are tried; the style lets a reader nest headings and tell a numbered list from headings. */
+const STYLES: [string, RegExp][] = [
+  ['roman', ROMAN],
+  ['paren', PAREN],
+  ['numbered', NUMBERED],
+  ['chinese-number', CHINESE_NUMBER],
+  ['chinese-paren', CHINESE_PAREN],
+  ['chinese-chapter', CHINESE_CHAPTER],
+  ['chapter', CHAPTER],
+];
 const SALUTATION =
   /^(?:comrades|friends|ladies|gentlemen|dear|mr\.?|mrs\.?|ms\.?|madam|madame|your (?:excellenc|majest|highness|royal)|excellenc|distinguished|honou?rable|esteemed|good (?:morning|afternoon|evening)|hello|fellow|各位|同志们|女士们|先生们|尊敬的|亲爱的|朋友们)/iu;
 /** A Q&A label alone on a line: it belongs to the text on the next line. */
@@ -40,25 +53,32 @@ export function isAllCaps(s: string): boolean {
 export const isSalutation = (s: string) => SALUTATION.test(s);
 
 /**
- * A standalone heading: short, not ending like a sentence or clause, and
- * numbered (I., (i), 1., 一、, （一）, 第一章, Chapter 3) or in capitals.
- * Run-in openings ("First, …") end in a clause or sentence, so they are never headings.
+ * The style of a standalone heading, or null: short, not ending like a
+ * sentence or clause, and numbered (I., (i), 1., 一、, （一）, 第一章, Chapter 3)
+ * or in capitals (not in brackets: "(APPLAUSE)" is a stage direction).
+ * Run-in openings ("First, …") end in a clause or sentence, so they are never
+ * headings. Whether the line stands where a heading can stand is for the
+ * reader of the whole body to say (body.ts).
  */
-export function isHeading(s: string): boolean {
-  if (s.length === 0 || ENDS_CLAUSE.test(s) || isSalutation(s) || QA_LABEL.test(s)) return false;
+export function headingStyle(s: string): string | null {
+  if (s.length === 0 || ENDS_CLAUSE.test(s) || isSalutation(s) || QA_LABEL.test(s)) return null;
   const cjk = [...s].filter(isCjk).length;
-  if (cjk > 0 ? cjk > 40 || columns(s) > 90 : s.length > 80 || s.split(/\s+/).length > 14) return false;
-  if (readDate(s).dateLike) return false;
-  return ROMAN.test(s) || PAREN.test(s) || NUMBERED.test(s) || CHINESE.test(s) || CHAPTER.test(s) || isAllCaps(s);
+  if (cjk > 0 ? cjk > 40 || columns(s) > 90 : s.length > 80 || s.split(/\s+/).length > 14) return null;
+  if (readDate(s).dateLike) return null;
+  const style = STYLES.find(([, re]) => re.test(s));
+  if (style) return style[0];
+  return isAllCaps(s) && !/^[(\[（【]/u.test(s) ? 'caps' : null;
 }
+
+export const isHeading = (s: string) => headingStyle(s) !== null;
 
 /** Could this first line be a title? Short, not a sentence, not a salutation, not a numbered heading. */
 export function couldBeTitle(s: string): boolean {
   if (s.length === 0 || s.length > 150 || ENDS_CLAUSE.test(s) || isSalutation(s) || QA_LABEL.test(s) || SEPARATOR.test(s)) return false;
   if (letters(s) === 0 || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s)) return false;
-  // A sentence ends inside it: it is text, not a title.
-  if (/[.!?]["'”’)]*(?:\d{1,3}|\*+|\[\d{1,3}\])?[\s\p{Zs}]+\S|[。！？]\S/u.test(s)) return false;
-  return !(ROMAN.test(s) || PAREN.test(s) || NUMBERED.test(s) || CHINESE.test(s) || CHAPTER.test(s));
+  // A sentence ends inside it: it is text, not a title. "Mr. Wang", "H.E." and "U.S." end none.
+  if (/\p{Ll}{2}[.!?]["'”’)]*(?:\d{1,3}|\*+|\[\d{1,3}\])?[\s\p{Zs}]+\S|[!?]["'”’)]*[\s\p{Zs}]+\S|[。！？]\S/u.test(s)) return false;
+  return !STYLES.some(([, re]) => re.test(s));
 }
 
 const STAMP_LABEL = /^(?:last updated|updated|published|posted|modified|release(?:d| time)?|发布时间|更新时间|发布日期|时间)[\s\p{Zs}]*[:：]?[\s\p{Zs}]*(?<date>.+)$/iu;
@@ -79,7 +99,7 @@ export function isTimestamp(s: string): { iso: string | null } | null {
   return date.dateLike ? { iso: date.iso } : null;
 }
 
-const OCCASION = /^[(（]?[\s\p{Zs}]*(?:this is (?:a |the )?(?:part|parts|an? excerpt|excerpts|the main (?:part|points)|the text)\b|these are (?:excerpts|the main points)\b|excerpts? (?:from|of)\b|part of (?:a|the|his|her)\b|adapted from\b|(?:这是|本文是|本文为|此为).{0,120}?(?:讲话|演讲|致辞|发言|报告|文章|谈话)(?:的|中的)?(?:一部分|部分|节选|要点|主要部分))/iu;
+const OCCASION = /^[(（]?[\s\p{Zs}]*(?:this is (?:a |the )?(?:part|parts|an? excerpt|excerpts|the main (?:part|points)|the text)\b|these are (?:excerpts|the main points)\b|excerpts? (?:from|of)\b|part of (?:a|the|his|her)\b|(?:the )?main points of\b|adapted from\b|(?:这是|本文是|本文为|此为).{0,120}?(?:讲话|演讲|致辞|发言|报告|文章|谈话)(?:的|中的)?(?:一部分|部分|节选|要点|主要部分))/iu;
 
 /** The start of a line saying where and when the text was delivered: "(This is part of the speech at … on …)". */
 export const isOccasionStart = (s: string) => OCCASION.test(s);
@@ -88,4 +108,25 @@ export const isOccasionStart = (s: string) => OCCASION.test(s);
 export function occasionText(s: string): string {
   const m = s.match(/^[(（](?<inner>.*)[)）]$/su);
   return (m ? m.groups!.inner! : s).trim();
+}
+
+/**
+ * The section paragraphs fall under: the path of open headings, joined by
+ * " › " ("II. Opening Up › (i) Trade"). A heading closes every heading opened
+ * after the last one of its own style (plain text, where styles have no
+ * order), or every heading at its level and deeper (Markdown, by "#" count).
+ */
+export class Sections {
+  private open: { style: string; level: number | null; text: string }[] = [];
+
+  enter(style: string, text: string, level: number | null = null): string {
+    const same = level === null ? this.open.findIndex((h) => h.style === style) : this.open.findIndex((h) => h.level !== null && h.level >= level);
+    if (same >= 0) this.open = this.open.slice(0, same);
+    this.open.push({ style, level, text });
+    return this.current()!;
+  }
+
+  current(): string | null {
+    return this.open.length ? this.open.map((h) => h.text).join(' › ') : null;
+  }
 }

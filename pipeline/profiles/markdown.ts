@@ -14,6 +14,7 @@ import type { Segmented, Span } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
 import { trimSpan, type Line } from './layout.js';
+import { Sections } from './lines.js';
 import { emptySegmented, type Profile } from './profile.js';
 
 const FENCE = /^---[\s\p{Zs}]*$/u;
@@ -22,26 +23,55 @@ const HEADING = /^#{1,6}[\s\p{Zs}]+(?<text>.*?)(?:[\s\p{Zs}]+#+)?[\s\p{Zs}]*$/u;
 const RULE = /^[\s\p{Zs}]{0,3}(?:(?:\*[\s\p{Zs}]*){3,}|(?:-[\s\p{Zs}]*){3,}|(?:_[\s\p{Zs}]*){3,})$/u;
 const BULLET = /^[\s\p{Zs}]{0,3}[-*+][\s\p{Zs}]+(?=\S)/u;
 const ORDERED = /^[\s\p{Zs}]{0,3}(?=\d{1,3}[.)][\s\p{Zs}]+\S)/u;
-const QUOTE = /^[\s\p{Zs}]{0,3}>[\s\p{Zs}]?/u;
+const QUOTE = /^[\s\p{Zs}]{0,3}(?:>[\s\p{Zs}]?)+/u;
+const EMPTY_QUOTE = /^[\s\p{Zs}]{0,3}(?:>[\s\p{Zs}]*)+$/u;
+const SETEXT = /^(?:=+|-+)[\s\p{Zs}]*$/u;
+/** A line of YAML front matter: "key: value", or an indented or list line continuing one. */
+const YAML_LINE = /^(?:[A-Za-z_][\w -]*:(?:\s|$)|[\s\p{Zs}]+\S|- |#)/u;
 const FOOTNOTE = /^\[(?<marker>\^[^\]\s]{1,20})\]:[\s\p{Zs}]*/u;
 const SIGNALS = [HEADING, QUOTE, FOOTNOTE, /\*\*\S[^*]*\S\*\*/u, /\[[^\]]+\]\([^)\s]+\)/u];
 
 const FIELDS = { title: 'title', date: 'dateText', speaker: 'speaker', author: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion' } as const;
 
-/** The front matter's closing line, or -1. */
-function frontMatterEnd(file: { text: string }, lines: readonly Line[]): number {
-  if (!lines[0] || !FENCE.test(file.text.slice(lines[0].start, lines[0].end))) return -1;
-  return lines.findIndex((l, i) => i > 0 && FENCE_END.test(file.text.slice(l.start, l.end)));
+interface FrontMatter {
+  /** Index of the closing "---" line. */
+  end: number;
+  /** The parsed mapping, or null when the YAML does not parse to one. */
+  data: Record<string, unknown> | null;
+  error: string | null;
+}
+
+/**
+ * YAML front matter: a "---" first line, lines that look like YAML, and a
+ * closing "---" (or "...") within 100 lines. Anything else (a "---" rule
+ * above a title and a date, say) is no front matter, and is read as text.
+ */
+function frontMatter(text: string, lines: readonly Line[]): FrontMatter | null {
+  if (!lines[0] || !FENCE.test(text.slice(lines[0].start, lines[0].end))) return null;
+  const end = lines.findIndex((l, i) => i > 0 && FENCE_END.test(text.slice(l.start, l.end)));
+  if (end < 2 || end > 100) return null;
+  const inner = lines.slice(1, end).filter((l) => !l.blank);
+  if (!inner.every((l) => YAML_LINE.test(text.slice(l.start, l.end)))) return null;
+  try {
+    const data: unknown = parse(text.slice(lines[1]!.start, lines[end]!.start), { schema: 'core' });
+    const mapping = data !== null && typeof data === 'object' && !Array.isArray(data);
+    return { end, data: mapping ? (data as Record<string, unknown>) : null, error: mapping ? null : 'it is not a list of "key: value" lines' };
+  } catch (error) {
+    return { end, data: null, error: (error as Error).message.split('\n')[0]! };
+  }
 }
 
 export const markdown: Profile = {
   name: 'markdown',
   description: 'Markdown, perhaps with YAML front matter: headings as sections, quotes and list items as paragraphs, inline markup removed (recorded), footnotes as notes.',
   detect(file, lines) {
-    if (frontMatterEnd(file, lines) > 0) return { confidence: 'high', reason: 'auto: YAML front matter between "---" lines at the top' };
+    const fm = frontMatter(file.text, lines);
+    if (fm) return fm.data ? { confidence: 'high', reason: 'auto: YAML front matter between "---" lines at the top' } : { confidence: 'medium', reason: 'auto: front matter between "---" lines at the top that does not parse as YAML' };
     const counted = lines.filter((l) => SIGNALS.some((re) => re.test(file.text.slice(l.start, l.end)))).length;
     const headings = lines.filter((l) => HEADING.test(file.text.slice(l.start, l.end))).length;
     if (headings >= 1 && counted >= 2) return { confidence: 'medium', reason: `auto: ${counted} lines of Markdown syntax, ${headings} of them "#" headings` };
+    const first = lines.find((l) => !l.blank);
+    if (first && /^#[\s\p{Zs}]+\S/u.test(file.text.slice(first.start, first.end))) return { confidence: 'medium', reason: 'auto: the first line is a "# " Markdown title' };
     return null;
   },
   segment(file, lines, detection) {
@@ -49,18 +79,15 @@ export const markdown: Profile = {
     const out: Segmented = { ...emptySegmented('markdown', detection, 'markdown'), syntax: 'markdown' };
     const raw = (l: Line) => text.slice(l.start, l.end);
     let start = 0;
-    const fmEnd = frontMatterEnd(file, lines);
-    if (fmEnd > 0) {
-      start = fmEnd + 1;
-      let data: unknown;
-      try {
-        data = parse(text.slice(lines[1]!.start, lines[fmEnd]!.start), { schema: 'core' });
-      } catch (error) {
-        file.message('markdown/front-matter-invalid', 'segment', `The YAML front matter cannot be read (${(error as Error).message.split('\n')[0]}); it is left out of the text and gives no metadata`, file.place(lines[0]!.start));
+    const fm = frontMatter(text, lines);
+    if (fm) {
+      start = fm.end + 1;
+      if (fm.error !== null) {
+        file.message('markdown/front-matter-invalid', 'segment', `The YAML front matter cannot be read (${fm.error}); it is left out of the text and gives no metadata`, file.place(lines[0]!.start));
       }
-      if (data && typeof data === 'object' && !Array.isArray(data)) {
+      if (fm.data) {
         const ignored: string[] = [];
-        for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+        for (const [key, value] of Object.entries(fm.data)) {
           const field = FIELDS[key.toLowerCase() as keyof typeof FIELDS];
           const str = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : null;
           if (!field || !str) ignored.push(key);
@@ -71,6 +98,7 @@ export const markdown: Profile = {
       }
     }
 
+    const sections = new Sections();
     let section: string | null = null;
     /** The block being read: a paragraph, a quote (whose next ">" lines continue it) or a note. */
     let open: (Span & { note?: string; quote?: boolean }) | null = null;
@@ -85,19 +113,25 @@ export const markdown: Profile = {
       }
       open = null;
     };
-    for (const line of lines.slice(start)) {
+    const body = lines.slice(start);
+    for (let i = 0; i < body.length; i++) {
+      const line = body[i]!;
       const s = raw(line);
       if (line.blank) {
         close();
         continue;
       }
       const heading = s.match(HEADING);
-      if (heading) {
+      // A setext heading: a line of text underlined with "===" (level 1) or "---" (level 2).
+      const underline = body[i + 1] && !heading && !open && SETEXT.test(raw(body[i + 1]!)) && !RULE.test(s) ? raw(body[i + 1]!) : null;
+      if (heading || underline) {
         close();
-        const value = foldWhitespace(heading.groups!.text!);
-        if (!seenContent && out.title === null && /^#[\s\p{Zs}]/u.test(s)) out.title = value;
-        else section = value;
+        const value = foldWhitespace(heading ? heading.groups!.text! : s);
+        const level = heading ? s.match(/^#+/)![0].length : underline!.startsWith('=') ? 1 : 2;
+        if (!seenContent && out.title === null && level === 1) out.title = value;
+        else section = sections.enter('markdown', value, level);
         seenContent = true;
+        if (underline) i++;
         continue;
       }
       seenContent = true;
@@ -114,6 +148,9 @@ export const markdown: Profile = {
       } else if (bullet) {
         close();
         open = { start: line.start + bullet[0].length, end: line.end };
+      } else if (quote && EMPTY_QUOTE.test(s)) {
+        // ">" alone separates two paragraphs of one quote.
+        close();
       } else if (quote && !open?.quote) {
         close();
         open = { start: line.start + quote[0].length, end: line.end, quote: true };

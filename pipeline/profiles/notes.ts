@@ -32,8 +32,8 @@ export function noteStart(s: string): NoteStart | null {
   return { marker: g.number!, bare: true, length: m[0].length };
 }
 
-/** The number glued to a word or after punctuation in the body ("reform2", "growth.1"), never to another digit or a capital ("G20"). */
-const gluedNumber = (n: string) => new RegExp(`[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}.,;:!?'"]${n}(?![\\p{L}\\p{N}])`, 'u');
+/** The number glued to a word or after punctuation in the body ("reform2", "growth.1"), never inside a number ("7.1") or after a capital ("G20"). */
+const gluedNumber = (n: string) => new RegExp(`(?:[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}]|(?<!\\p{N})[.,;:!?'"])${n}(?![\\p{L}\\p{N}])`, 'u');
 
 export interface TrailingNotes {
   notes: { marker: string; span: Span }[];
@@ -48,37 +48,56 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
   const none = { notes: [], bodyEnd };
 
   const collect = (from: number): TrailingNotes['notes'] => {
-    const notes: { marker: string; span: Span; first: Line }[] = [];
+    const notes: { marker: string; span: Span }[] = [];
     for (const line of content.slice(from)) {
       const start = noteStart(folded(line));
       if (start) {
         const trimmed = trimSpan(text, line);
         const rawMarker = text.slice(trimmed.start).match(NOTE_LINE)!;
-        notes.push({ marker: start.marker, span: { start: trimmed.start + rawMarker[0].length, end: trimmed.end }, first: line });
+        notes.push({ marker: start.marker, span: { start: trimmed.start + rawMarker[0].length, end: trimmed.end } });
       } else notes.at(-1)!.span.end = trimSpan(text, line).end;
     }
-    return notes.map(({ marker, span }) => ({ marker, span }));
+    return notes;
   };
   const bodyText = (until: number) => content.slice(0, until).map(folded).join('\n');
-  const numbered = (starts: NoteStart[]) => starts.every((s, k) => !s.bare || s.marker === String(k + 1));
+  /** Bare numbers count up by one; from 1 unless `from` is false (a run still being climbed). */
+  const numbered = (starts: NoteStart[], fromOne = true) => {
+    const bare = starts.filter((s) => s.bare).map((s) => Number(s.marker));
+    return bare.every((n, k) => (k === 0 ? !fromOne || n === 1 : n === bare[k - 1]! + 1));
+  };
+  const evidenced = (starts: NoteStart[], until: number) => {
+    const body = bodyText(until);
+    return starts.every((s) => !s.bare || gluedNumber(s.marker).test(body));
+  };
+  const startsFrom = (from: number) => content.slice(from).map((l) => noteStart(folded(l))).filter((x): x is NoteStart => x !== null);
 
-  // After a "Notes" line or a separator whose next line starts a note.
+  // After a "Notes" line, or a separator whose next line starts a note. After a separator, bare numbers
+  // ("1. Deepen reform") need the body to carry them, or the rest of a speech would become notes.
   for (let k = content.length - 2; k >= 0; k--) {
     const s = folded(content[k]!);
-    if (!NOTES_HEADING.test(s) && !SEPARATOR.test(s)) continue;
-    const first = noteStart(folded(content[k + 1]!));
-    if (!first) continue;
-    const starts = content.slice(k + 1).map((l) => noteStart(folded(l))).filter((x): x is NoteStart => x !== null);
-    if (!numbered(starts)) continue;
+    const heading = NOTES_HEADING.test(s);
+    if (!heading && !SEPARATOR.test(s)) continue;
+    if (!noteStart(folded(content[k + 1]!))) continue;
+    const starts = startsFrom(k + 1);
+    if (!numbered(starts) || (!heading && !evidenced(starts, k))) continue;
     return { notes: collect(k + 1), bodyEnd: content[k]!.index };
   }
-  // Otherwise: a run of note lines at the very end, every one of them with a marker.
-  let k = content.length;
-  while (k > 1 && noteStart(folded(content[k - 1]!))) k--;
-  if (k === content.length) return none;
-  const starts = content.slice(k).map((l) => noteStart(folded(l))!);
-  const body = bodyText(k);
-  const evidenced = starts.every((s) => !s.bare || gluedNumber(s.marker).test(body));
-  if (!numbered(starts) || !evidenced) return none;
-  return { notes: collect(k), bodyEnd: content[k]!.index };
+  // Otherwise: notes at the very end, every one starting with a marker; a note may go on over
+  // following lines that are indented and directly below it ("[1] Source: NBS," / "    table 3.").
+  const continues = (k: number) => {
+    const line = content[k]!;
+    const above = content[k - 1];
+    return above !== undefined && above.index === line.index - 1 && /^[\s\p{Zs}]/u.test(text.slice(line.start, line.end));
+  };
+  // The longest run from the end that holds together: climbing, stop at the first start that would break it.
+  let first = content.length;
+  for (let k = content.length - 1; k >= 1; k--) {
+    if (noteStart(folded(content[k]!))) {
+      const starts = startsFrom(k);
+      if (!numbered(starts, false) || !evidenced(starts, k)) break;
+      first = k;
+    } else if (!continues(k)) break;
+  }
+  if (first === content.length || !numbered(startsFrom(first))) return none;
+  return { notes: collect(first), bodyEnd: content[first]!.index };
 }

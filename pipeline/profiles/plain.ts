@@ -8,7 +8,7 @@
 import type { Profile } from './profile.js';
 import { emptySegmented, leastSure } from './profile.js';
 import { FOOTER, RIGHTS, type Line } from './layout.js';
-import { readHeader } from './header.js';
+import { readHeader, trailingOccasion } from './header.js';
 import { trailingNotes } from './notes.js';
 import { readBody } from './body.js';
 import { foldWhitespace } from '../normalise/index.js';
@@ -52,7 +52,13 @@ export const plain: Profile = {
 
     const notes = trailingNotes(file, lines, header.bodyStart, end);
     out.notes = notes.notes;
-    const body = readBody(file, lines.slice(header.bodyStart, notes.bodyEnd) as Line[]);
+    let bodyEnd = notes.bodyEnd;
+    const closing = out.occasion === null ? trailingOccasion(file, lines, header.bodyStart, bodyEnd) : null;
+    if (closing) {
+      out.occasion = closing.text;
+      bodyEnd = closing.start;
+    }
+    const body = readBody(file, lines.slice(header.bodyStart, bodyEnd) as Line[]);
     out.paragraphs = body.paragraphs;
     out.layout = body.layout;
     out.confidence = leastSure(detection.confidence, body.confidence);

@@ -5,7 +5,8 @@
  */
 import { foldWhitespace, hyphenEvidence, normaliseBase, normaliseFinish, wordSet, type NormaliseOptions } from '../normalise/index.js';
 import type { FileStage } from '../stage.js';
-import { readDate } from '../text/dates.js';
+import { findDate, readDate } from '../text/dates.js';
+import { isOccasionStart } from '../profiles/lines.js';
 
 const LINE_END_HYPHEN = /-[^\S\n]*\n/;
 
@@ -48,7 +49,11 @@ export const normalise: FileStage = {
       return { ...n, ...normaliseFinish(n, evidence), anchor };
     });
 
-    const dateText = clean(seg.dateText);
+    // A note on the title may be the occasion ("* This is part of the speech at … on March 23, 2013."),
+    // and an occasion that names a date gives the delivery date when nothing else does.
+    const titleNote = finishedNotes.find((n) => n.anchor === 'title');
+    const occasion = clean(seg.occasion) ?? (titleNote && isOccasionStart(titleNote.text) ? titleNote.text : null);
+    const dateText = clean(seg.dateText) ?? (occasion === null ? null : findDate(occasion)?.text ?? null);
     file.normalised = {
       profile: seg.profile,
       layout: seg.layout,
@@ -61,7 +66,7 @@ export const normalise: FileStage = {
       volume: seg.volume,
       dateText,
       date: dateText === null ? null : readDate(dateText).iso,
-      occasion: clean(seg.occasion),
+      occasion,
       sourceUpdated: seg.sourceUpdated,
       rightsStatement: clean(seg.rightsStatement),
       copyrightNotice: clean(seg.copyrightNotice),

@@ -40,7 +40,14 @@ export interface DateReading {
 
 /** Reads a text that is exactly a date, perhaps in parentheses ("(April 6, 2017)", "（2013年3月23日）"). */
 export function readDate(text: string): DateReading {
-  const t = text.trim().replace(/^[(（]\s*(.*?)\s*[)）]$/u, '$1');
+  const t = text
+    .trim()
+    .replace(/^[(（]\s*(.*?)\s*[)）]$/u, '$1')
+    // "Thursday, April 6, 2017", "April 6th, 2017", "2013年3月23日 星期六": the weekday and the ordinal add nothing.
+    .replace(/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+/iu, '')
+    .replace(/\b(\d{1,2})(?:st|nd|rd|th)\b/u, '$1')
+    .replace(/^(\d{1,2})\s+of\s+/u, '$1 ')
+    .replace(/\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?$/u, '');
   for (const [re, parts] of PATTERNS) {
     const m = t.match(re);
     const ymd = m && parts(m);
@@ -51,7 +58,7 @@ export function readDate(text: string): DateReading {
 
 const MONTH_NAME = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DATE_IN_TEXT = new RegExp(
-  [`${MONTH_NAME}\\s+\\d{1,2},?\\s+\\d{4}`, `\\d{1,2}\\s+${MONTH_NAME},?\\s+\\d{4}`, '\\d{4}-\\d{2}-\\d{2}', '\\d{4}年\\d{1,2}月\\d{1,2}日'].map((p) => `(?:${p})`).join('|'),
+  [`${MONTH_NAME}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}`, `\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+\\d{4}`, '\\d{4}-\\d{2}-\\d{2}', '\\d{4}年\\d{1,2}月\\d{1,2}日'].map((p) => `(?:${p})`).join('|'),
   'u',
 );
 

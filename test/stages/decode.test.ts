@@ -127,6 +127,16 @@ describe('encoding detection (no encoding declared, no byte order mark)', () => 
   const bytes = (...parts: (string | number[] | Uint8Array)[]) => Buffer.concat(parts.map((p) => Buffer.from(p)));
   const warning = (file: Awaited<ReturnType<typeof decoded>>) => file.messages.filter((m) => m.rule === 'decode/encoding-assumed');
 
+  it('reads a Chinese text too short to tell by frequency as Chinese when its bytes come in pairs, and short Latin text as Windows-1252', async () => {
+    const short = await decoded(iconv.encode('标题\n谢谢。', 'gbk'));
+    expect(short.text).toBe('标题\n谢谢。');
+    expect(short.decoded!.encoding).toBe('gb18030');
+    expect(warning(short)[0]!.message).toMatch(/read as gb18030: too short to tell by frequency/);
+    const latin = await decoded(iconv.encode('Grüße, Müßiggang.', 'windows-1252'));
+    expect(latin.text).toBe('Grüße, Müßiggang.');
+    expect(latin.decoded!.encoding).toBe('windows-1252');
+  });
+
   it('reads Windows-1252 (curly quotes, é, em dash, no-break space) and says so at the first byte that is not UTF-8', async () => {
     const file = await decoded(bytes('He said ', [0x93], 'caf', [0xe9], [0x94, 0x20, 0x97, 0x20], 'fine.', [0xa0], '\r\nNext: na', [0xef], 've'));
     expect(file.text).toBe('He said “café” — fine.\u00a0\nNext: naïve');

@@ -126,3 +126,110 @@ describe('language', () => {
     expect(inZh.rows!.paragraphs.map((p) => p.language)).toEqual(['zh', 'und-Latn']);
   });
 });
+
+/** Each case a review of the readers found wrong once. */
+describe('hard cases', () => {
+  const texts = async (text: string, language = 'en') => {
+    const file = await read(text, 'auto', language);
+    return { file, paragraphs: file.rows!.paragraphs.map((p) => p.text), sections: file.rows!.paragraphs.map((p) => p.section), doc: file.rows!.document };
+  };
+  const wrapped = (lines: string[]) => lines.join('\n');
+
+  it('never takes a wrapped line that starts with a number for a heading', async () => {
+    const { paragraphs, sections } = await texts(wrapped([
+      'Over the past five years the economy of the whole river region has grown by',
+      '15 percent in real terms, and incomes in the countryside rose by',
+      'more than a third. This is the result of steady work by many people in',
+      'many places, and we should be proud of what was done together.',
+    ]));
+    expect(paragraphs).toHaveLength(1);
+    expect(paragraphs[0]).toContain('grown by 15 percent in real terms, and incomes in the countryside rose by more than a third.');
+    expect(sections).toEqual([null]);
+  });
+
+  it('keeps numbered lists, a closing in capitals and stage directions as paragraphs', async () => {
+    expect((await texts('We will do two things:\n1. Open markets\n2. Fair trade\nThank you.\n')).paragraphs).toEqual(['We will do two things:', '1. Open markets', '2. Fair trade', 'Thank you.']);
+    expect((await texts('我们要做到：\n一、坚持改革\n二、扩大开放\n谢谢大家。\n', 'zh')).paragraphs).toEqual(['我们要做到：', '一、坚持改革', '二、扩大开放', '谢谢大家。']);
+    const closing = await texts('We met today.\n\n(APPLAUSE)\n\nWe part tomorrow.\n\nGOD BLESS AMERICA\n');
+    expect(closing.paragraphs).toEqual(['We met today.', '(APPLAUSE)', 'We part tomorrow.', 'GOD BLESS AMERICA']);
+    expect(closing.sections).toEqual([null, null, null, null]);
+  });
+
+  it('nests a subheading under its heading, and closes it at the next heading of the same style', async () => {
+    const { sections } = await texts('I. Trade\n\n(i) Ports\n\nPorts grew.\n\n(ii) Roads\n\nRoads grew.\n\nII. Money\n\nBanks grew.\n');
+    expect(sections).toEqual(['I. Trade › (i) Ports', 'I. Trade › (ii) Roads', 'II. Money']);
+    const md = await texts('# Title\n\n## A\n\nOne.\n\n### B\n\nTwo.\n\n## C\n\nThree.\n');
+    expect(md.sections).toEqual(['A', 'A › B', 'C']);
+  });
+
+  it('never strips a note number out of a decimal, and needs glued numbers before taking a list for notes', async () => {
+    const decimals = await texts('Output grew 6.7 percent and exports 7.1%, as the report1 shows.\n\nNotes\n\n1. The annual report.\n');
+    expect(decimals.paragraphs).toEqual(['Output grew 6.7 percent and exports 7.1%, as the report shows.']);
+    const list = await texts('Prices rose 7.1 percent and wages 8.2 percent.\n\nWe will now:\n\n1 Open markets\n\n2 Cut red tape\n');
+    expect(list.file.rows!.notes).toEqual([]);
+    expect(list.paragraphs).toContain('Prices rose 7.1 percent and wages 8.2 percent.');
+  });
+
+  it('does not turn the speech after a separator into notes', async () => {
+    const { file, paragraphs } = await texts('Opening words.\n\n* * *\n\n1. Deepen reform. We start now.\n\nMore on reform.\n\n2. Open wider. We go on.\n');
+    expect(file.rows!.notes).toEqual([]);
+    expect(paragraphs).toEqual(['Opening words.', '1. Deepen reform. We start now.', 'More on reform.', '2. Open wider. We go on.']);
+  });
+
+  it('keeps the lines that continue a note at the end', async () => {
+    const { file, paragraphs } = await texts('The numbers come from the bureau.[1] The plan is public.[2]\n\n[1] Source: NBS,\n    table 3.\n[2] See the plan.\n');
+    expect(paragraphs).toEqual(['The numbers come from the bureau. The plan is public.']);
+    expect(file.rows!.notes.map((n) => [n.marker, n.text])).toEqual([['[1]', 'Source: NBS, table 3.'], ['[2]', 'See the plan.']]);
+  });
+
+  it('reads "---" above a title and a date as a rule, not as front matter', async () => {
+    const { doc, paragraphs } = await texts('---\nSpeech by the President\nApril 6, 2017\n---\n\nWe met today.\n');
+    expect(doc).toMatchObject({ profile: 'plain', title: 'Speech by the President', date: '2017-04-06' });
+    expect(paragraphs).toEqual(['We met today.']);
+  });
+
+  it('reads an occasion that closes the text, and one in the note on the title, with its date', async () => {
+    const chinese = await texts('庆祝大会讲话\n\n同志们：\n\n今天我们在这里隆重集会。\n\n（这是习近平在庆祝大会上讲话的一部分。）\n', 'zh');
+    expect(chinese.doc.occasion).toBe('这是习近平在庆祝大会上讲话的一部分。');
+    expect(chinese.paragraphs).toEqual(['同志们：', '今天我们在这里隆重集会。']);
+    const note = await texts('Working Together*\n\nWe met today.\n\n* This is part of the speech at the forum on March 23, 2013.\n');
+    expect(note.doc).toMatchObject({ title: 'Working Together', occasion: 'This is part of the speech at the forum on March 23, 2013.', date: '2013-03-23', date_text: 'March 23, 2013', title_note: 'This is part of the speech at the forum on March 23, 2013.' });
+  });
+
+  it('takes titles with abbreviations, and dates with weekdays and ordinals', async () => {
+    expect((await texts('Speech by H.E. Xi Jinping at the U.S. Chamber of Commerce\n\nWe met today.\n')).doc.title).toBe('Speech by H.E. Xi Jinping at the U.S. Chamber of Commerce');
+    for (const date of ['April 6, 2017', 'Thursday, April 6, 2017', 'April 6th, 2017']) {
+      const { doc, paragraphs } = await texts(`Remarks by Mr. Wang Yi\n${date}\nWe met today.\nWe part tomorrow.\n`);
+      expect(doc, date).toMatchObject({ title: 'Remarks by Mr. Wang Yi', date: '2017-04-06', date_text: date });
+      expect(paragraphs).toEqual(['We met today.', 'We part tomorrow.']);
+    }
+    expect((await texts('讲话\n2013年3月23日 星期六\n\n今天我们开会。\n', 'zh')).doc.date).toBe('2013-03-23');
+  });
+
+  it('reads Markdown titled by "# " alone, quotes in several paragraphs, nested quotes and setext headings', async () => {
+    const titled = await texts('# Remarks on Trade\n\nWe met today.\n\nWe part tomorrow.\n');
+    expect(titled.doc).toMatchObject({ profile: 'markdown', title: 'Remarks on Trade' });
+    expect((await texts('## Part\n\n> Para one.\n>\n> Para two.\n\n> > Nested\n> > quote.\n', 'en')).paragraphs).toEqual(['Para one.', 'Para two.', 'Nested quote.']);
+    const setext = await read('Title\n=====\n\nText.\n\nPart\n----\n\nMore.\n', 'markdown');
+    expect(setext.rows!.document.title).toBe('Title');
+    expect(setext.rows!.paragraphs.map((p) => [p.section, p.text])).toEqual([[null, 'Text.'], ['Part', 'More.']]);
+  });
+
+  it('ends a paragraph after a salutation, and reads ideographic-space indents as one paragraph per line', async () => {
+    const { paragraphs } = await texts(wrapped([
+      'Ladies and gentlemen,',
+      'it is a pleasure to stand here today in front of so many friends from',
+      'across the river, and to open the new bridge that joins our two towns',
+      'after so many years of waiting and planning and hoping.',
+    ]));
+    expect(paragraphs[0]).toBe('Ladies and gentlemen,');
+    expect(paragraphs).toHaveLength(2);
+    const chinese = await texts('\u3000\u3000尊敬的校长先生，\n\u3000\u3000今天我们在这里开会。\n\u3000\u3000谢谢大家。\n', 'zh');
+    expect(chinese.doc.layout).toBe('line-per-paragraph');
+    expect(chinese.paragraphs).toEqual(['尊敬的校长先生，', '今天我们在这里开会。', '谢谢大家。']);
+  });
+
+  it('keeps a Q&A label with its text across a blank line', async () => {
+    expect((await texts('Q:\n\nWhat about trade?\n\nA:\n\nIt grows.\n')).paragraphs).toEqual(['Q: What about trade?', 'A: It grows.']);
+  });
+});
