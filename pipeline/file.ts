@@ -40,7 +40,8 @@ export interface Segmented {
   copyrightNotice: string | null;
   copyrightHolder: string | null;
   publisher: string | null;
-  paragraphs: { span: Span; section: string | null }[];
+  /** `cuts`: lines inside the span that are not text (page numbers, running headers), removed by recorded edits. */
+  paragraphs: { span: Span; section: string | null; cuts?: Span[] }[];
   notes: { marker: string; span: Span }[];
 }
 

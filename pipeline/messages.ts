@@ -153,6 +153,12 @@ export const catalogue = {
     description: 'Several consecutive paragraphs repeat paragraphs seen before (the same article twice in one file, or a passage shared with another document). Each carries paragraphs.duplicate_of.',
     hint: 'Check the raw file: a page saved with its text twice should be cleaned; a quoted passage is fine.',
   },
+  'segment/furniture-skipped': {
+    level: 'info',
+    title: 'Text furniture left out',
+    description: 'Lines printed around the text but not part of it are left out: a release instruction ("FOR IMMEDIATE RELEASE"), an end mark ("###", "-30-") and the contact block after it, an editor\'s credit at the end, page numbers and the running headers beside them. Inside a paragraph, their removal is a recorded page-furniture edit.',
+    hint: 'Nothing to do; the raw file keeps them.',
+  },
   'notes/marker-not-found': {
     level: 'warning',
     title: 'Note marker not found in the text',

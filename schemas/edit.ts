@@ -2,6 +2,7 @@ import * as z from 'zod';
 
 /** Normalisation rules whose edits are recorded (whitespace folding is not). */
 export const EDIT_RULES = [
+  'page-furniture',
   'line-hyphen-join',
   'line-hyphen-keep',
   'markdown-syntax',

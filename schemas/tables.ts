@@ -9,7 +9,7 @@ import { Paragraph } from './paragraph.js';
 export const CONTRACT_VERSION = '2';
 
 export const CONTRACT_CHANGES: readonly [version: string, change: string][] = [
-  ['2', 'documents gains occasion, text_sha256, duplicate_of, profile_confidence, profile_reason and layout; paragraphs gains language and duplicate_of; documents.language and source_updated are described more exactly; edits gain the rules line-hyphen-join, line-hyphen-keep and markdown-syntax.'],
+  ['2', 'documents gains occasion, text_sha256, duplicate_of, profile_confidence, profile_reason and layout; paragraphs gains language and duplicate_of; documents.language and source_updated are described more exactly; edits gain the rules page-furniture, line-hyphen-join, line-hyphen-keep and markdown-syntax.'],
   ['1', 'The first contract.'],
 ];
 

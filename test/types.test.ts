@@ -18,6 +18,6 @@ describe('inferred types', () => {
     expectTypeOf<Paragraph['edits']>().toEqualTypeOf<string>();
     expectTypeOf<Paragraph['source_byte_start']>().toEqualTypeOf<number>();
     expectTypeOf<Note['anchor']>().toEqualTypeOf<string | null>();
-    expectTypeOf<Edit>().toEqualTypeOf<{ rule: 'line-hyphen-join' | 'line-hyphen-keep' | 'markdown-syntax' | 'remove-zero-width' | 'remove-soft-hyphen' | 'strip-note-marker' | 'nfc' | 'rejoin-hyphen'; from: string; to: string; at: number }>();
+    expectTypeOf<Edit>().toEqualTypeOf<{ rule: 'page-furniture' | 'line-hyphen-join' | 'line-hyphen-keep' | 'markdown-syntax' | 'remove-zero-width' | 'remove-soft-hyphen' | 'strip-note-marker' | 'nfc' | 'rejoin-hyphen'; from: string; to: string; at: number }>();
   });
 });

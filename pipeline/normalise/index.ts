@@ -14,7 +14,7 @@ import { removeSoftHyphen } from './remove-soft-hyphen.js';
 import { removeZeroWidth } from './remove-zero-width.js';
 import { stripNoteMarkers } from './strip-note-marker.js';
 import { stripMarkdown } from './strip-markdown.js';
-import { foldWithBreaks, unwrapLines } from './unwrap-lines.js';
+import { foldWithBreaks, removeCuts, unwrapLines } from './unwrap-lines.js';
 
 export { hyphenEvidence } from './rejoin-hyphen.js';
 export { applyEdits, revertEdits } from './edits.js';
@@ -28,6 +28,8 @@ export interface NormaliseOptions {
   words?: ReadonlySet<string>;
   /** Remove Markdown markup. */
   markdown?: boolean;
+  /** Ranges of the raw text that are not text (page numbers, running headers): removed first, recorded. */
+  cuts?: readonly { start: number; end: number }[];
 }
 
 type Transform = (text: string, options: NormaliseOptions) => Recorded;
@@ -56,8 +58,9 @@ function chain(start: Recorded, steps: Iterable<(text: string) => Recorded>): Re
 /** Every step but rejoin-hyphen. */
 export function normaliseBase(raw: string, options: NormaliseOptions = {}): Recorded {
   const folded = foldWithBreaks(raw);
-  const unwrapped = unwrapLines(folded.text, folded.breaks, options);
-  return chain(unwrapped, beforeEvidence.map((t) => (s: string) => t(s, options)));
+  const cut = options.cuts?.length ? removeCuts(raw, folded, options.cuts) : { ...folded, edits: [] };
+  const unwrapped = unwrapLines(cut.text, cut.breaks, options);
+  return chain({ text: unwrapped.text, edits: [...cut.edits, ...unwrapped.edits] }, beforeEvidence.map((t) => (s: string) => t(s, options)));
 }
 
 /** The last step, once the document's hyphen evidence is known. */

@@ -1,6 +1,8 @@
 /**
  * What a line break inside a paragraph leaves behind once white space is
  * folded, repaired with a record:
+ * - page-furniture: a page number or running header that a page break put
+ *   inside a paragraph (the profile says which lines, as `cuts`);
  * - line-hyphen-join: a word broken with a hyphen at a line end ("inter-" /
  *   "national") becomes one word, but only when the whole word ("international")
  *   occurs elsewhere in the document;
@@ -14,6 +16,7 @@ import type { Edit } from '../../schemas/edit.js';
 import { countCodePoints } from '../file.js';
 import { BREAK, CJK, SPACE } from '../text/chars.js';
 import type { Recorded } from './edits.js';
+import { foldWhitespace } from './fold-whitespace.js';
 
 const CJK_BREAK = new RegExp(`(?<=[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
 const RUN = new RegExp(`(?:[${SPACE}]|${BREAK})+`, 'gu');
@@ -34,6 +37,36 @@ export function foldWithBreaks(input: string): { text: string; breaks: number[] 
   const lead = out.startsWith(' ') ? 1 : 0;
   const text = out.slice(lead, out.endsWith(' ') && out.length > lead ? -1 : undefined);
   return { text, breaks: breaks.map((b) => b - lead).filter((b) => b > 0 && b < text.length) };
+}
+
+/**
+ * Removes the cut lines (ranges of `raw`) from its folded text, each with one
+ * space beside it, recorded as page-furniture; the breaks move with the text.
+ * A cut whose folded text is not where it should be is left alone.
+ */
+export function removeCuts(raw: string, folded: { text: string; breaks: number[] }, cuts: readonly { start: number; end: number }[]): Recorded & { breaks: number[] } {
+  let { text } = folded;
+  let breaks = folded.breaks;
+  const edits: Edit[] = [];
+  // From the last cut back, so the positions of the earlier ones stay valid; edits are then put in reading order.
+  for (const cut of [...cuts].sort((a, b) => b.start - a.start)) {
+    const piece = foldWhitespace(raw.slice(cut.start, cut.end));
+    let at = foldWhitespace(raw.slice(0, cut.start)).length;
+    if (text[at] === ' ') at++;
+    if (!piece || text.slice(at, at + piece.length) !== piece) continue;
+    const from = text[at - 1] === ' ' ? at - 1 : at;
+    const to = from === at && text[at + piece.length] === ' ' ? at + piece.length + 1 : at + piece.length;
+    edits.unshift({ rule: 'page-furniture', from: text.slice(from, to), to: '', at: countCodePoints(text, 0, from) });
+    text = text.slice(0, from) + text.slice(to);
+    breaks = breaks.filter((b) => b < from || b >= to).map((b) => (b >= to ? b - (to - from) : b));
+  }
+  // Edits recorded back to front hold positions in texts with the later cuts still there; replayed in reading order, each earlier removal shifts the later ones.
+  let shift = 0;
+  for (const e of edits) {
+    e.at -= shift;
+    shift += countCodePoints(e.from);
+  }
+  return { text, edits, breaks };
 }
 
 const LETTERS_BEFORE = /\p{L}+$/u;

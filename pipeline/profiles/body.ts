@@ -19,7 +19,7 @@ import { trimSpan, type Line } from './layout.js';
 import { isCjk } from '../text/chars.js';
 import { columns, ENDS_SENTENCE, headingStyle, isSalutation, QA_LABEL, Sections, SEPARATOR } from './lines.js';
 
-type Kind = 'blank' | 'heading' | 'separator' | 'label' | 'text';
+type Kind = 'blank' | 'heading' | 'separator' | 'label' | 'furniture' | 'text';
 
 interface BodyLine extends Line {
   folded: string;
@@ -33,7 +33,7 @@ interface BodyLine extends Line {
 }
 
 export interface Body {
-  paragraphs: { span: Span; section: string | null }[];
+  paragraphs: { span: Span; section: string | null; cuts?: Span[] }[];
   layout: Layout;
   confidence: Confidence;
   reason: string;
@@ -89,11 +89,16 @@ const quantile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 };
 
-/** A salutation ending in a comma or colon closes its paragraph ("Ladies and gentlemen,"). */
+/** A salutation ending in a comma or colon, on a line of its own, closes its paragraph ("Ladies and gentlemen,"). */
 const closesParagraph = (l: BodyLine) => isSalutation(l.folded) && /[,:，：]$/u.test(l.folded);
 
-export function readBody(file: SourceFile, lines: readonly Line[]): Body {
+export function readBody(file: SourceFile, lines: readonly Line[], furniture: ReadonlySet<number> = new Set()): Body {
   const body = lines.map((l) => classify(file, l));
+  for (const l of body) if (furniture.has(l.index)) l.kind = 'furniture';
+  if (furniture.size) {
+    const first = body.find((l) => l.kind === 'furniture')!;
+    file.message('segment/furniture-skipped', 'segment', `${furniture.size} lines are page numbers or running headers (${JSON.stringify(first.folded)} first); they are left out, and a paragraph broken by a page goes on after them`, file.place(first.start));
+  }
   placeHeadings(body);
   const text = body.filter((l) => l.kind === 'text');
   // Runs of text lines (a label belongs to the run it opens); blank lines, headings and separators end a run.
@@ -158,16 +163,32 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
   const paragraphs: Body['paragraphs'] = [];
   const sections = new Sections();
   let section: string | null = null;
-  let open: { start: number; end: number } | null = null;
+  let open: { start: number; end: number; first: BodyLine; cuts: Span[] } | null = null;
   const close = () => {
-    if (open) paragraphs.push({ span: trimSpan(file.text, open), section });
+    if (open) paragraphs.push({ span: trimSpan(file.text, open), section, ...(open.cuts.length ? { cuts: open.cuts } : {}) });
     open = null;
   };
   let previous: BodyLine | null = null;
+  // Page furniture inside a sentence: the paragraph goes on after it, across the blank lines around it.
+  let bridging = false;
+  const beforeFurniture = new Set<BodyLine>();
+  for (let k = body.length - 1, next: BodyLine | null = null; k >= 0; k--) {
+    const l = body[k]!;
+    if (l.kind === 'blank' && next?.kind === 'furniture') beforeFurniture.add(l);
+    if (l.kind !== 'blank') next = l;
+  }
   for (const l of body) {
+    // The blank lines before furniture: whether the paragraph goes on is the furniture's to say.
+    if (beforeFurniture.has(l)) continue;
+    if (l.kind === 'furniture') {
+      if (open && previous?.kind === 'text' && !ENDS_LINE.test(previous.folded)) bridging = true;
+      if (bridging) open!.cuts.push(trimSpan(file.text, l));
+      else close();
+      continue;
+    }
     if (l.kind === 'blank') {
-      // A blank line ends a paragraph, except after a Q&A label, whose text comes next.
-      if (previous?.kind === 'label') continue;
+      // A blank line ends a paragraph, except after a Q&A label, whose text comes next, or inside a page break.
+      if (previous?.kind === 'label' || bridging) continue;
       if (layout !== 'line-per-paragraph') close();
       if (layout !== 'line-per-paragraph') previous = l;
       continue;
@@ -181,12 +202,15 @@ export function readBody(file: SourceFile, lines: readonly Line[]): Body {
     } else {
       const joins =
         open !== null &&
-        (previous?.kind === 'label' ||
-          (layout === 'hard-wrapped' && previous?.kind === 'text' && !startsParagraph(l) && !shortLine(previous) && !closesParagraph(previous)) ||
+        ((bridging && !startsParagraph(l)) ||
+          previous?.kind === 'label' ||
+          (layout === 'hard-wrapped' && previous?.kind === 'text' && !startsParagraph(l) && !shortLine(previous) && !(closesParagraph(previous) && open.first === previous)) ||
           (layout === 'blank-line' && previous?.kind !== 'blank'));
       if (!joins) close();
-      open = open ? { start: open.start, end: l.end } : { start: l.start, end: l.end };
+      if (open) open.end = l.end;
+      else open = { start: l.start, end: l.end, first: l, cuts: [] };
     }
+    bridging = false;
     previous = l;
   }
   close();

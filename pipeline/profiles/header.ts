@@ -7,6 +7,7 @@
 import type { Segmented, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
+import { RELEASE_LINE } from './furniture.js';
 import { TRAILING_MARKER, type Line } from './layout.js';
 import { couldBeTitle, isAllCaps, isOccasionStart, isTimestamp, occasionText, SEPARATOR } from './lines.js';
 
@@ -46,8 +47,11 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
   const content = lines.filter((l) => !l.blank);
   let i = 0;
   let kind: string | null = null;
-  // A rule above the header ("---", "***") is decoration.
-  while (content[i] && SEPARATOR.test(folded(content[i]!))) i++;
+  // A rule above the header ("---", "***") is decoration; a release instruction ("FOR IMMEDIATE RELEASE") is no title.
+  for (let s = content[i] && folded(content[i]!); s !== undefined && (SEPARATOR.test(s) || RELEASE_LINE.test(s)); s = content[i] && folded(content[i]!)) {
+    if (RELEASE_LINE.test(s)) file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(s)} is an instruction to editors, not text; it is left out`, file.place(content[i]!.start));
+    i++;
+  }
   const top = i;
 
   const set = (field: Field, value: string, line: Line) => {

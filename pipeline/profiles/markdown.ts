@@ -5,7 +5,7 @@
  * "# Title" at the very top, with no title in the front matter, is the title);
  * paragraphs are separated by blank lines; every block quote and list item is a
  * paragraph of its own, without its ">" or bullet (a numbered item keeps its
- * number); "[^1]: …" lines are notes. Inline markup (emphasis, code, links) and
+ * number); "[^1]: …" lines are notes; HTML comments are left out. Inline markup (emphasis, code, links) and
  * the ">" of continued quote lines are removed from the text by the recorded
  * `markdown-syntax` edits (normalise).
  */
@@ -137,6 +137,12 @@ export const markdown: Profile = {
       seenContent = true;
       if (RULE.test(s)) {
         close();
+        continue;
+      }
+      // An HTML comment ("<!--more-->" from a CMS) is not text; it may span lines.
+      if (/^[\s\p{Zs}]{0,3}<!--/u.test(s)) {
+        close();
+        while (!raw(body[i]!).includes('-->') && i + 1 < body.length) i++;
         continue;
       }
       const footnote = s.match(FOOTNOTE);

@@ -1,6 +1,7 @@
 /**
  * plain: any text without markup. The header, the notes and a copyright footer
- * are read when present (header.ts, notes.ts); the paragraph structure of the
+ * are read when present (header.ts, notes.ts), and what surrounds a text
+ * without being part of it is left out (furniture.ts); the paragraph structure of the
  * body is detected per file (body.ts): blank-line separated, one paragraph per
  * line, hard-wrapped, or one single line. The fallback for every file "auto"
  * cannot place, and the profile to declare for such a corpus.
@@ -11,6 +12,7 @@ import { FOOTER, RIGHTS, type Line } from './layout.js';
 import { readHeader, trailingOccasion } from './header.js';
 import { trailingNotes } from './notes.js';
 import { readBody } from './body.js';
+import { datelineDate, endMark, isCredit, pageFurniture } from './furniture.js';
 import { foldWhitespace } from '../normalise/index.js';
 
 export const plain: Profile = {
@@ -50,6 +52,21 @@ export const plain: Profile = {
       }
     }
 
+    // An end mark ("###", "-30-"): what follows (a contact block) is not text. Then an editor's credit line.
+    const mark = endMark(file, lines, header.bodyStart, end);
+    if (mark >= 0) {
+      const left = lines.slice(mark + 1, end).filter((l) => !l.blank).length;
+      file.message('segment/furniture-skipped', 'segment', `The end mark ${JSON.stringify(foldWhitespace(text.slice(lines[mark]!.start, lines[mark]!.end)))} closes the text; it and the ${left} lines after it are left out`, file.place(lines[mark]!.start));
+      end = mark;
+    }
+    for (let last = end - 1; last >= header.bodyStart; last--) {
+      if (lines[last]!.blank) continue;
+      const s = foldWhitespace(text.slice(lines[last]!.start, lines[last]!.end));
+      if (!isCredit(s)) break;
+      file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(s)} credits the page's staff; it is left out of the text`, file.place(lines[last]!.start));
+      end = last;
+    }
+
     const notes = trailingNotes(file, lines, header.bodyStart, end);
     out.notes = notes.notes;
     let bodyEnd = notes.bodyEnd;
@@ -58,8 +75,12 @@ export const plain: Profile = {
       out.occasion = closing.text;
       bodyEnd = closing.start;
     }
-    const body = readBody(file, lines.slice(header.bodyStart, bodyEnd) as Line[]);
+    const furniture = pageFurniture(file, lines, header.bodyStart, bodyEnd);
+    const body = readBody(file, lines.slice(header.bodyStart, bodyEnd) as Line[], furniture);
     out.paragraphs = body.paragraphs;
+    // No date so far: a dateline that opens the first paragraph gives it ("RIVERSIDE, March 3, 2022 — …"); the text keeps it.
+    const first = body.paragraphs[0];
+    if (out.dateText === null && first) out.dateText = datelineDate(foldWhitespace(text.slice(first.span.start, first.span.end)));
     out.layout = body.layout;
     out.confidence = leastSure(detection.confidence, body.confidence);
     out.reason = [detection.reason, header.kind ? `header: ${header.kind}` : 'no header', body.reason, notes.notes.length ? `${notes.notes.length} notes at the end` : null]

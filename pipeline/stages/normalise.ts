@@ -25,7 +25,10 @@ export const normalise: FileStage = {
     const words = spans.some((s) => LINE_END_HYPHEN.test(s)) ? wordSet([seg.title ?? '', ...spans.map(foldWhitespace)]) : undefined;
     const options: NormaliseOptions = { markers, words, markdown };
 
-    const paragraphs = seg.paragraphs.map((p) => ({ ...normaliseBase(slice(p.span), options), span: p.span, section: clean(p.section) }));
+    const paragraphs = seg.paragraphs.map((p) => {
+      const cuts = p.cuts?.map((c) => ({ start: c.start - p.span.start, end: c.end - p.span.start }));
+      return { ...normaliseBase(slice(p.span), cuts ? { ...options, cuts } : options), span: p.span, section: clean(p.section) };
+    });
     const notes = seg.notes.map((n) => ({ ...normaliseBase(slice(n.span), { words, markdown }), span: n.span, marker: n.marker }));
     const title = clean(seg.title);
     const evidence = hyphenEvidence([title ?? '', ...paragraphs.map((p) => p.text), ...notes.map((n) => n.text)]);

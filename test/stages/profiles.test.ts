@@ -232,4 +232,31 @@ describe('hard cases', () => {
   it('keeps a Q&A label with its text across a blank line', async () => {
     expect((await texts('Q:\n\nWhat about trade?\n\nA:\n\nIt grows.\n')).paragraphs).toEqual(['Q: What about trade?', 'A: It grows.']);
   });
+
+  it('leaves out what surrounds a press release, and reads its dateline', async () => {
+    const { file, doc, paragraphs } = await texts('FOR IMMEDIATE RELEASE\n\nPier Closed\n\nRIVERSIDE, March 3, 2022 — The pier closed today.\n\nIt opens in May.\n\n(Editor: Wang Lin)\n\n###\n\nContact:\nLena Ward\n+1 555 0100\n');
+    expect(doc).toMatchObject({ title: 'Pier Closed', date: '2022-03-03', date_text: 'March 3, 2022' });
+    expect(paragraphs).toEqual(['RIVERSIDE, March 3, 2022 — The pier closed today.', 'It opens in May.']);
+    expect(file.messages.filter((m) => m.rule === 'segment/furniture-skipped').map((m) => m.line)).toEqual([1, 11, 9]);
+  });
+
+  it('keeps a speech whose parts "###" separates', async () => {
+    const long = 'This part of the speech goes on for a long while, far longer than any line of a contact block would, and ends here.';
+    expect((await texts(`Opening words.\n\n###\n\n${long}\n\n${long}\n`)).paragraphs).toEqual(['Opening words.', long, long]);
+  });
+
+  it('takes page numbers and running headers out of a paragraph a page break cut, with a record', async () => {
+    const { file, paragraphs } = await texts(wrapped([
+      'Report on the Bridge', '', '    The new bridge was opened in spring after four years of work by the', 'engineers of both towns, who met every week to', '', 'Page 1', '', 'Bridge Report', '',
+      'settle the questions that came up along the way. It cost less than planned.', '    We thank them all for their patience and their skill in this long work.', '', 'Page 2', '', 'Bridge Report', '',
+    ]));
+    expect(paragraphs).toEqual([
+      'The new bridge was opened in spring after four years of work by the engineers of both towns, who met every week to settle the questions that came up along the way. It cost less than planned.',
+      'We thank them all for their patience and their skill in this long work.',
+    ]);
+    expect(JSON.parse(file.rows!.paragraphs[0]!.edits)).toEqual([
+      { rule: 'page-furniture', from: ' Page 1', to: '', at: 114 },
+      { rule: 'page-furniture', from: ' Bridge Report', to: '', at: 114 },
+    ]);
+  });
 });
