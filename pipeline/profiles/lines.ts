@@ -38,6 +38,7 @@ export const SEPARATOR = /^(?:[*_\-–—=~·•#][\s\p{Zs}]*){3,}$/u;
 
 /** Width in columns: CJK characters take two. */
 export function columns(s: string): number {
+  if (!/[^\u0000-\u00ff]/.test(s)) return s.length;
   let n = 0;
   for (const c of s) n += isCjk(c) ? 2 : 1;
   return n;
