@@ -75,12 +75,14 @@ function placeHeadings(body: BodyLine[]): void {
     let j = i;
     while (j < content.length && content[j]!.kind === 'heading') j++;
     const run = content.slice(i, j);
-    for (const l of run) if (run.filter((m) => m.style === l.style).length >= 2) l.kind = 'text';
+    const perStyle = new Map<string | null, number>();
+    for (const l of run) perStyle.set(l.style, (perStyle.get(l.style) ?? 0) + 1);
+    for (const l of run) if (perStyle.get(l.style)! >= 2) l.kind = 'text';
     i = Math.max(j, i + 1);
   }
   // A heading with nothing after it heads nothing: "THANK YOU", "GOD BLESS AMERICA".
   let last = content.length - 1;
-  while (last >= 0 && content[last]!.kind === 'separator') last--;
+  while (last >= 0 && (content[last]!.kind === 'separator' || content[last]!.kind === 'furniture')) last--;
   if (last >= 0 && content[last]!.kind === 'heading') content[last]!.kind = 'text';
 }
 
@@ -151,7 +153,13 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
   } else {
     layout = 'line-per-paragraph';
     confidence = inner.length >= 4 && share <= 0.1 ? 'high' : 'medium';
-    reason = `layout line-per-paragraph: ${inner.length - wrapped} of ${inner.length} lines followed by another end a sentence or stop short of the width${wrapWidth > 120 ? ` (lines up to ${quantile(inner.map((l) => l.width), 1)} columns)` : ''}`;
+    const why =
+      wrapWidth > 120
+        ? `lines run to ${quantile(inner.map((l) => l.width), 1)} columns, longer than any wrap`
+        : wrapWidth < 40 && share >= 0.3
+          ? `lines of about ${wrapWidth} columns are too short to be wrapped text`
+          : `${inner.length - wrapped} of ${inner.length} lines followed by another end a sentence or stop short of the width`;
+    reason = `layout line-per-paragraph: ${why}`;
   }
 
   // Indentation marks paragraphs in wrapped text when some text lines are indented and most are not.
@@ -189,8 +197,11 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
     if (l.kind === 'blank') {
       // A blank line ends a paragraph, except after a Q&A label, whose text comes next, or inside a page break.
       if (previous?.kind === 'label' || bridging) continue;
-      if (layout !== 'line-per-paragraph') close();
-      if (layout !== 'line-per-paragraph') previous = l;
+      // In one-paragraph-per-line text a blank line changes nothing (they stand around headings).
+      if (layout !== 'line-per-paragraph') {
+        close();
+        previous = l;
+      }
       continue;
     }
     if (l.kind === 'heading') {

@@ -48,8 +48,10 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
   let i = 0;
   let kind: string | null = null;
   // A rule above the header ("---", "***") is decoration; a release instruction ("FOR IMMEDIATE RELEASE") is no title.
-  for (let s = content[i] && folded(content[i]!); s !== undefined && (SEPARATOR.test(s) || RELEASE_LINE.test(s)); s = content[i] && folded(content[i]!)) {
+  while (content[i]) {
+    const s = folded(content[i]!);
     if (RELEASE_LINE.test(s)) file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(s)} is an instruction to editors, not text; it is left out`, file.place(content[i]!.start));
+    else if (!SEPARATOR.test(s)) break;
     i++;
   }
   const top = i;

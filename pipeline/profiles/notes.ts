@@ -1,26 +1,30 @@
 /**
  * Notes at the end of a plain text. A note starts a line with its marker:
  * "*", "[1]", "[^1]:", "1." or "1 ", or a number glued to the text ("1See …").
- * They are notes, not body text, when a "Notes" line or a separator comes
- * before them, or, for bare numbers, when the body carries the same numbers
- * glued to its words ("growth.1"); "*" and "[1]" lines at the very end are
- * notes by their form alone. Lines without a marker continue the note above.
+ * They are notes, not body text, after a "Notes" line, or, after a separator
+ * or at the very end, when the body or the title carries every marker glued
+ * to its words ("era.*", "reform[1]", "growth.1"). Lines without a marker
+ * continue the note above.
  */
 import type { Span, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { trimSpan, type Line } from './layout.js';
 import { SEPARATOR } from './lines.js';
+import { markerPattern } from '../normalise/strip-note-marker.js';
 
 const NOTES_HEADING = /^(?:notes?|endnotes|footnotes|references|annotations|注释?|注解|注)[\s\p{Zs}]*[:：]?$/iu;
 const NOTE_LINE = /^(?:(?<star>\*+)|\[(?<bracket>\d{1,3})\]|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)](?=[\s\p{Zs}])|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
 
 export interface NoteStart {
   marker: string;
-  /** Bare numbers ("1.", "1 ", "1See") need evidence; the other forms do not. */
+  /** A bare number ("1.", "1 ", "1See"): glued in the body only after a lower-case letter or punctuation. */
   bare: boolean;
   /** Length of the marker and the space after it. */
   length: number;
 }
+
+/** How a note marker stands glued in the body: bare numbers as gluedNumber says, other markers as strip-note-marker strips them. */
+const gluedMarker = (start: NoteStart) => (start.bare ? gluedNumber(start.marker) : markerPattern([start.marker])!);
 
 export function noteStart(s: string): NoteStart | null {
   const m = s.match(NOTE_LINE);
@@ -35,13 +39,16 @@ export function noteStart(s: string): NoteStart | null {
 /** The number glued to a word or after punctuation in the body ("reform2", "growth.1"), never inside a number ("7.1") or after a capital ("G20"). */
 const gluedNumber = (n: string) => new RegExp(`(?:[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}]|(?<!\\p{N})[.,;:!?'"])${n}(?![\\p{L}\\p{N}])`, 'u');
 
+/** The most lines at the end of a text that can hold its notes. */
+const MAX_NOTE_LINES = 400;
+
 export interface TrailingNotes {
   notes: { marker: string; span: Span }[];
   /** Index in `lines` where the body ends (the notes, their heading or separator start). */
   bodyEnd: number;
 }
 
-export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStart: number, bodyEnd: number): TrailingNotes {
+export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStart: number, bodyEnd: number, titleMarkers: readonly string[] = []): TrailingNotes {
   const text = file.text;
   const folded = (l: Line) => foldWhitespace(text.slice(l.start, l.end));
   const content = lines.slice(bodyStart, bodyEnd).filter((l) => !l.blank);
@@ -59,21 +66,31 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
     }
     return notes;
   };
-  const bodyText = (until: number) => content.slice(0, until).map(folded).join('\n');
+  // Where each marker first stands glued in the text (or on the title): evidence for a note run that starts after it.
+  const firstGlued = new Map<string, number>();
+  const gluedAt = (start: NoteStart) => {
+    const key = `${start.bare}:${start.marker}`;
+    if (!firstGlued.has(key)) firstGlued.set(key, !start.bare && titleMarkers.includes(start.marker) ? 0 : text.search(gluedMarker(start)));
+    return firstGlued.get(key)!;
+  };
   /** Bare numbers count up by one; from 1 unless `from` is false (a run still being climbed). */
   const numbered = (starts: NoteStart[], fromOne = true) => {
     const bare = starts.filter((s) => s.bare).map((s) => Number(s.marker));
     return bare.every((n, k) => (k === 0 ? !fromOne || n === 1 : n === bare[k - 1]! + 1));
   };
-  const evidenced = (starts: NoteStart[], until: number) => {
-    const body = bodyText(until);
-    return starts.every((s) => !s.bare || gluedNumber(s.marker).test(body));
-  };
+  /** Every marker of the run stands glued in the text (or on the title) before it. */
+  const evidenced = (starts: NoteStart[], until: number) =>
+    starts.every((s) => {
+      const at = gluedAt(s);
+      return at >= 0 && at < content[until]!.start;
+    });
   const startsFrom = (from: number) => content.slice(from).map((l) => noteStart(folded(l))).filter((x): x is NoteStart => x !== null);
 
-  // After a "Notes" line, or a separator whose next line starts a note. After a separator, bare numbers
-  // ("1. Deepen reform") need the body to carry them, or the rest of a speech would become notes.
-  for (let k = content.length - 2; k >= 0; k--) {
+  // After a "Notes" line, or a separator whose next line starts a note. After a separator the body must
+  // carry the markers, or the rest of a speech numbered "1. Deepen reform" would become notes.
+  // Notes are looked for among the last lines only, so a long text costs no more than a short one.
+  const floor = Math.max(0, content.length - MAX_NOTE_LINES);
+  for (let k = content.length - 2; k >= floor; k--) {
     const s = folded(content[k]!);
     const heading = NOTES_HEADING.test(s);
     if (!heading && !SEPARATOR.test(s)) continue;
@@ -82,8 +99,9 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
     if (!numbered(starts) || (!heading && !evidenced(starts, k))) continue;
     return { notes: collect(k + 1), bodyEnd: content[k]!.index };
   }
-  // Otherwise: notes at the very end, every one starting with a marker; a note may go on over
-  // following lines that are indented and directly below it ("[1] Source: NBS," / "    table 3.").
+  // Otherwise: notes at the very end, every one starting with a marker that the body (or the title)
+  // carries, so a closing list of "* item" lines stays text; a note may go on over following lines
+  // that are indented and directly below it ("[1] Source: NBS," / "    table 3.").
   const continues = (k: number) => {
     const line = content[k]!;
     const above = content[k - 1];
@@ -91,7 +109,7 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
   };
   // The longest run from the end that holds together: climbing, stop at the first start that would break it.
   let first = content.length;
-  for (let k = content.length - 1; k >= 1; k--) {
+  for (let k = content.length - 1; k >= Math.max(1, floor); k--) {
     if (noteStart(folded(content[k]!))) {
       const starts = startsFrom(k);
       if (!numbered(starts, false) || !evidenced(starts, k)) break;

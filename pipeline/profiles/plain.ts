@@ -67,7 +67,7 @@ export const plain: Profile = {
       end = last;
     }
 
-    const notes = trailingNotes(file, lines, header.bodyStart, end);
+    const notes = trailingNotes(file, lines, header.bodyStart, end, out.titleMarkers);
     out.notes = notes.notes;
     let bodyEnd = notes.bodyEnd;
     const closing = out.occasion === null ? trailingOccasion(file, lines, header.bodyStart, bodyEnd) : null;

@@ -68,6 +68,12 @@ describe('plain text', () => {
     expect(file.rows!.notes.map((n) => [n.marker, n.text])).toEqual([['1', 'A note.'], ['2', 'Another.']]);
   });
 
+  it('keeps a closing list of "* " bullets as paragraphs when the body carries no "*" marker', async () => {
+    const file = await read('Our aims this year:\n\n* Open markets\n* Build roads\n');
+    expect(file.rows!.notes).toEqual([]);
+    expect(file.rows!.paragraphs.map((p) => p.text)).toEqual(['Our aims this year:', '* Open markets', '* Build roads']);
+  });
+
   it('keeps a numbered list at the end as paragraphs when nothing marks it as notes', async () => {
     const file = await read('We will do three things:\n1. Open markets.\n2. Build roads.\n3. Train people.\n');
     expect(file.rows!.notes).toEqual([]);
