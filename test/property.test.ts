@@ -1,6 +1,8 @@
 /**
  * Invariants over generated input (fast-check). FC_RUNS raises the number of
  * runs (e.g. FC_RUNS=100000 for a long fuzz); the default keeps npm test quick.
+ * The seed is fixed, so npm test and CI check the same cases on every run;
+ * FC_SEED=random (or a number) explores others, and a failure prints its seed.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +26,7 @@ import { readArrow, readCsv, readJsonlFile } from './helpers/readers.js';
 import { trickyParagraphs } from './helpers/tricky.js';
 
 const runs = Number(process.env.FC_RUNS ?? 300);
+fc.configureGlobal({ seed: process.env.FC_SEED === 'random' ? Date.now() ^ process.pid : Number(process.env.FC_SEED ?? 20261130) });
 const params = { numRuns: runs };
 
 /** Text rich in what normalisation touches: spaces of every kind, invisible characters, combining marks, hyphens, markers. */
@@ -181,6 +184,7 @@ describe('whole build', () => {
         const raw = Buffer.from(text, 'utf8');
         for (const row of [...file.rows!.paragraphs, ...file.rows!.notes]) {
           expect(replay(raw.subarray(row.source_byte_start, row.source_byte_end).toString('utf8'), JSON.parse(row.edits))).toBe(row.text);
+          expect(row.text).not.toMatch(/^ | $| {2}/u);
         }
       }),
       params,

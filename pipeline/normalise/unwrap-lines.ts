@@ -48,23 +48,24 @@ export function removeCuts(raw: string, folded: { text: string; breaks: number[]
   let { text } = folded;
   let breaks = folded.breaks;
   const edits: Edit[] = [];
-  // From the last cut back, so the positions of the earlier ones stay valid; edits are then put in reading order.
-  for (const cut of [...cuts].sort((a, b) => b.start - a.start)) {
+  let removed = 0;
+  // In reading order, each cut found where the folded text puts it, less what earlier cuts took away.
+  for (const cut of [...cuts].sort((a, b) => a.start - b.start)) {
     const piece = foldWhitespace(raw.slice(cut.start, cut.end));
     let at = foldWhitespace(raw.slice(0, cut.start)).length;
-    if (text[at] === ' ') at++;
-    if (!piece || text.slice(at, at + piece.length) !== piece) continue;
-    const from = text[at - 1] === ' ' ? at - 1 : at;
-    const to = from === at && text[at + piece.length] === ' ' ? at + piece.length + 1 : at + piece.length;
-    edits.unshift({ rule: 'page-furniture', from: text.slice(from, to), to: '', at: countCodePoints(text, 0, from) });
+    if (folded.text[at] === ' ') at++;
+    at -= removed;
+    if (!piece || at < 0 || text.slice(at, at + piece.length) !== piece) continue;
+    // One of the spaces around it goes with it, so none is doubled or left at an end; a side it is
+    // glued to (CJK lines join without a space) keeps the space of the other side.
+    const end = at + piece.length;
+    const before = text[at - 1] === ' ';
+    const after = text[end] === ' ';
+    const [from, to] = before && (after || end === text.length) ? [at - 1, end] : at === 0 && after ? [at, end + 1] : [at, end];
+    edits.push({ rule: 'page-furniture', from: text.slice(from, to), to: '', at: countCodePoints(text, 0, from) });
     text = text.slice(0, from) + text.slice(to);
     breaks = breaks.filter((b) => b < from || b >= to).map((b) => (b >= to ? b - (to - from) : b));
-  }
-  // Edits recorded back to front hold positions in texts with the later cuts still there; replayed in reading order, each earlier removal shifts the later ones.
-  let shift = 0;
-  for (const e of edits) {
-    e.at -= shift;
-    shift += countCodePoints(e.from);
+    removed += to - from;
   }
   return { text, edits, breaks };
 }

@@ -265,4 +265,15 @@ describe('hard cases', () => {
       { rule: 'page-furniture', from: ' Bridge Report', to: '', at: 114 },
     ]);
   });
+
+  it('leaves one space where furniture stood, also beside CJK lines that join without one', async () => {
+    const cases: [string, string][] = [
+      ['- 3 -\nA Title\n一、坚持改革\n一、坚持改革\nPage 2\nRIVERSIDE, March 3, 2022 — The pier closed.', 'A Title RIVERSIDE, March 3, 2022 — The pier closed.'],
+      ['- 3 -\n一、坚持改革\n\u3000\u3000中文段落，没有结束\n一、坚持改革\n- 3 -\nA Title', '中文段落，没有结束 A Title'],
+    ];
+    for (const [text, paragraph] of cases) {
+      const file = await runUntil(sourceFile(text, { profile: 'plain' }), 'assemble');
+      expect(file.rows!.paragraphs.map((p) => p.text)).toEqual([paragraph]);
+    }
+  });
 });
