@@ -7,8 +7,8 @@ import { tables } from '../schemas/tables.js';
 import { buildTo, committedOutput, tempDir } from './helpers/build.js';
 import { croissantProblems } from './helpers/croissant.js';
 import { repoRoot } from './helpers/paths.js';
-import { fixturesDir } from './golden/fixtures.js';
-import { cpSync } from 'node:fs';
+import { fixtureCases, fixturesDir } from './golden/fixtures.js';
+import { cpSync, readdirSync } from 'node:fs';
 
 const dir = join(committedOutput, 'governance-of-china');
 const doc = JSON.parse(readFileSync(join(dir, 'croissant.json'), 'utf8'));
@@ -57,6 +57,15 @@ describe('croissant.json', () => {
 
   it('matches the files: sizes, sha256, Parquet columns and types, and every @id reference resolves', async () => {
     expect(await croissantProblems(doc, dir)).toEqual([]);
+  });
+
+  it('every golden fixture\'s croissant.json matches its files too', async () => {
+    const datasets = fixtureCases().flatMap((name) => readdirSync(join(fixturesDir, name, 'expected')).map((d) => join(fixturesDir, name, 'expected', d)));
+    expect(datasets.length).toBeGreaterThan(5);
+    for (const d of datasets) {
+      const fixture = JSON.parse(readFileSync(join(d, 'croissant.json'), 'utf8'));
+      expect(await croissantProblems(fixture, d), d).toEqual([]);
+    }
   });
 
   it('the structural check finds a wrong hash, a missing column and a dangling reference (so it can fail)', async () => {

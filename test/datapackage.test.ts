@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../pipeline/index.js';
 import { tables } from '../schemas/tables.js';
 import { committedOutput, buildTo } from './helpers/build.js';
-import { fixturesDir } from './golden/fixtures.js';
+import { fixtureCases, fixturesDir } from './golden/fixtures.js';
 import { repoRoot } from './helpers/paths.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -41,6 +41,18 @@ describe('datapackage.json', () => {
       if (r.dialect) expect(dialect(r.dialect), JSON.stringify(dialect.errors)).toBe(true);
     }
     expect(tableSchema({ fields: [{ name: 'x', type: 'list' }] })).toBe(false);
+  });
+
+  it('every golden fixture\'s datapackage.json validates too (other profiles, layouts, languages, rejections)', () => {
+    const validate = validator();
+    const packages = fixtureCases().flatMap((name) =>
+      readdirSync(join(fixturesDir, name, 'expected')).map((dataset) => join(fixturesDir, name, 'expected', dataset, 'datapackage.json')),
+    );
+    expect(packages.length).toBeGreaterThan(5);
+    for (const path of packages) {
+      const fixture = JSON.parse(readFileSync(path, 'utf8'));
+      expect(validate(fixture), `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
   });
 
   it('the validator rejects a broken package (so the check above can fail)', () => {
