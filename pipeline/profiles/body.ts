@@ -134,19 +134,19 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
     confidence = 'low';
     reason = `layout single-line: the body is one line of ${sentences(text[0]!.folded)} sentences`;
     file.message('layout/single-line', 'segment', `The body is one line of ${text[0]!.width} columns and ${sentences(text[0]!.folded)} sentences; it is kept as one paragraph`, file.place(text[0]!.start));
-  } else if (inner.length === 0) {
+  } else if (!runs.some((r) => r.length > 1)) {
     layout = 'blank-line';
     confidence = 'high';
     reason = `layout blank-line: all ${text.length} text lines stand between blank lines or headings`;
-  } else if (text.length >= 2 && ideographic >= 0.9 * text.length) {
+  } else if (text.length >= 2 && ideographic >= 0.5 * text.length) {
     layout = 'line-per-paragraph';
-    confidence = 'high';
+    confidence = ideographic >= 0.9 * text.length ? 'high' : 'medium';
     reason = `layout line-per-paragraph: ${ideographic} of ${text.length} text lines start with an ideographic-space indent, the mark of a first line`;
   } else if (share >= 0.3 && wrapWidth >= 40 && wrapWidth <= 120) {
     layout = 'hard-wrapped';
     confidence = inner.length >= 4 && share >= 0.5 ? 'high' : 'medium';
     reason = `layout hard-wrapped: ${wrapped} of ${inner.length} lines followed by another break mid-sentence near the wrap width of about ${wrapWidth} columns`;
-  } else if (carriedOn >= 0.5 * inner.length && wrapWidth <= 120) {
+  } else if (inner.length > 0 && carriedOn >= 0.5 * inner.length && wrapWidth <= 120) {
     layout = 'hard-wrapped';
     confidence = inner.length >= 4 ? 'high' : 'medium';
     reason = `layout hard-wrapped: ${carriedOn} of ${inner.length} lines followed by another break mid-sentence, and the next line carries the sentence on`;
@@ -166,6 +166,9 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
   const indented = text.filter((l) => l.indent >= 2).length;
   const indentMarks = indented > 0 && indented <= 0.6 * text.length;
   const startsParagraph = (l: BodyLine) => indentMarks && l.indent >= 2;
+  // Most lines indented as first lines: an unindented line after one that stops mid-sentence carries it on.
+  const indentFirst = indented >= 0.5 * text.length;
+  const carriesOn = (l: BodyLine, before: BodyLine) => indentFirst && l.indent < 2 && !ENDS_LINE.test(before.folded);
   const shortLine = (l: BodyLine) => ENDS_SENTENCE.test(l.folded) && l.width < 0.7 * wrapWidth;
 
   const paragraphs: Body['paragraphs'] = [];
@@ -216,6 +219,7 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
         ((bridging && !startsParagraph(l)) ||
           previous?.kind === 'label' ||
           (layout === 'hard-wrapped' && previous?.kind === 'text' && !startsParagraph(l) && !shortLine(previous) && !(closesParagraph(previous) && open.first === previous)) ||
+          (layout === 'line-per-paragraph' && previous?.kind === 'text' && carriesOn(l, previous)) ||
           (layout === 'blank-line' && previous?.kind !== 'blank'));
       if (!joins) close();
       if (open) open.end = l.end;

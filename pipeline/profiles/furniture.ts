@@ -8,7 +8,7 @@
  */
 import type { SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
-import { findDate } from '../text/dates.js';
+import { readDate } from '../text/dates.js';
 import type { Line } from './layout.js';
 import { ENDS_SENTENCE } from './lines.js';
 
@@ -60,8 +60,14 @@ export function pageFurniture(file: SourceFile, lines: readonly Line[], from: nu
   return out;
 }
 
-/** A dateline that opens the first paragraph ("RIVERSIDE, March 3, 2022 —", "Beijing, April 6, 2017 (Xinhua) --"): its date, which stays in the text. */
+/**
+ * A dateline that opens the first paragraph: a place, a comma, a date and no
+ * other word, perhaps an agency, then a dash ("RIVERSIDE, March 3, 2022 —",
+ * "Beijing, April 6, 2017 (Xinhua) --"). Its date, which stays in the text.
+ * "On 6 April 2017 - a day …" has no place and gives none.
+ */
 export function datelineDate(paragraph: string): string | null {
-  const m = paragraph.match(/^(?:[\p{Lu}][\p{L}.' -]{1,40},[\s\p{Zs}]+)?(?<date>[^—–\-(:]{6,40}?)[\s\p{Zs}]*(?:\([^)]{1,30}\)[\s\p{Zs}]*)?(?:—|–|--|-|:)/u);
-  return m ? (findDate(m.groups!.date!)?.text ?? null) : null;
+  const m = paragraph.match(/^[\p{Lu}][\p{L}.' -]{1,40},[\s\p{Zs}]+(?<date>[^—–\-(:]{6,40}?)[\s\p{Zs}]*(?:\([^)]{1,30}\)[\s\p{Zs}]*)?(?:—|–|--|-|:)/u);
+  const date = m ? m.groups!.date!.trim() : null;
+  return date !== null && readDate(date).iso ? date : null;
 }

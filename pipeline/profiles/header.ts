@@ -1,8 +1,10 @@
 /**
  * The header of a plain text, read line by line from the top: tag lines
- * (`<title="…">`), label lines (`TITLE: …`, `DATE: …`, then perhaps `BODY:`),
- * or a title line; then, in any order, a "By …" line, the delivery date, web
- * time stamps and an occasion line. Whatever the file does not state stays null.
+ * (`<title="…">`), label lines (`TITLE: …`, `DATE: …`, `标题：…`, or a label
+ * alone with its value on the next line, then perhaps `BODY:`), or a title
+ * line; then, in any order, a "By …" line or a name alone, label lines, the
+ * delivery date, web time stamps and an occasion line. Whatever the file does
+ * not state stays null.
  */
 import type { Segmented, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
@@ -12,12 +14,26 @@ import { TRAILING_MARKER, type Line } from './layout.js';
 import { couldBeTitle, isAllCaps, isOccasionStart, isTimestamp, occasionText, SEPARATOR } from './lines.js';
 
 const TAG = /^<[\s\p{Zs}]*(?<key>[A-Za-z_]+)[\s\p{Zs}]*=[\s\p{Zs}]*(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)[\s\p{Zs}]*\/?>$/u;
-const LABEL = /^(?<key>title|date|speaker|author|by|source|publisher|occasion)[\s\p{Zs}]*[:：][\s\p{Zs}]*(?<value>\S.*)$/iu;
+const KEYS = 'title|date|speaker|author|by|source|publisher|occasion|标题|题目|日期|作者|讲话人|演讲人|发言人|来源|出处';
+const LABEL = new RegExp(`^(?<key>${KEYS})[\\s\\p{Zs}]*[:：][\\s\\p{Zs}]*(?<value>\\S.*)$`, 'iu');
+/** A label alone on its line, its value on the next ("TITLE" / "The Plan"). */
+const LABEL_ALONE = new RegExp(`^(?<key>${KEYS})[\\s\\p{Zs}]*[:：]?$`, 'iu');
+/**
+ * A speaker's name alone on a line between the title and the date: two to five
+ * capitalised words (or two to four Han characters), none of the words a title
+ * is made of ("Opening Remarks" is no name).
+ */
+const NAME = /^(?:(?:H\.E\.|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.)[\s\p{Zs}]+)?\p{Lu}[\p{L}'’.-]*(?:[\s\p{Zs}]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|bin|al|da|di|del|la|le)){1,4}$|^[\p{Script=Han}·]{2,4}$/u;
+const NOT_NAME = /\b(?:remarks|speech|address|statement|opening|closing|keynote|conference|forum|meeting|ceremony|session|summit|report|message|letter|interview|lecture|toast|congress|day|year|the|of|on|at|for|and|to|in)\b/iu;
+const isName = (s: string) => NAME.test(s) && !NOT_NAME.test(s);
 const BODY_LABEL = /^(?:body|text|content|transcript)[\s\p{Zs}]*[:：]?$/iu;
 const BY = /^[Bb]y[\s\p{Zs}]+(?<name>\p{Lu}[^.,;:!?]{1,80})$/u;
 
 type Field = 'title' | 'date' | 'speaker' | 'publisher' | 'occasion';
-const FIELD: Record<string, Field> = { title: 'title', date: 'date', speaker: 'speaker', author: 'speaker', by: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion' };
+const FIELD: Record<string, Field> = {
+  title: 'title', date: 'date', speaker: 'speaker', author: 'speaker', by: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion',
+  标题: 'title', 题目: 'title', 日期: 'date', 作者: 'speaker', 讲话人: 'speaker', 演讲人: 'speaker', 发言人: 'speaker', 来源: 'publisher', 出处: 'publisher',
+};
 
 export interface HeaderReading {
   /** Index in `lines` of the first line after the header. */
@@ -64,38 +80,53 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     else if (field === 'occasion') out.occasion ??= occasionText(value);
     else if (out.dateText === null) {
       out.dateText = value;
-      if (!readDate(value).iso) file.message('date/unparsed', 'segment', `${JSON.stringify(value)} is not a date the reader understands`, file.place(line.start));
+      const date = readDate(value);
+      if (!date.iso) {
+        const why = date.dateLike ? 'is not one calendar day (a month without its day, an impossible day, or day and month that could be either way round)' : 'is not a date the reader understands';
+        file.message('date/unparsed', 'segment', `${JSON.stringify(value)} ${why}; date is null and date_text keeps it`, file.place(line.start));
+      }
     }
   };
-  const tagOrLabel = (re: RegExp, name: string) => {
-    while (content[i]) {
-      const m = folded(content[i]!).match(re);
-      const field = m && FIELD[m.groups!.key!.toLowerCase()];
-      if (!m) break;
-      if (field) set(field, m.groups!.dq ?? m.groups!.sq ?? m.groups!.cq ?? m.groups!.value ?? '', content[i]!);
-      else file.message('header/field-ignored', 'segment', `Header field "${m.groups!.key}" is not one the reader keeps; the line is left out of the text`, file.place(content[i]!.start));
-      kind = name;
-      i++;
-    }
+  /** A label line ("Speaker: …", "来源：…"), or a label alone with its value on the next line; true when it read one. */
+  const label = (alone: boolean): boolean => {
+    const s = folded(content[i]!);
+    const m = s.match(LABEL);
+    // A label alone must look like one: in capitals or with its colon ("TITLE", "Title:"), not a title that is the word "Title".
+    const bare = !m && alone && (s === s.toUpperCase() || /[:：]$/u.test(s)) ? s.match(LABEL_ALONE) : null;
+    const value = m ? m.groups!.value! : bare && content[i + 1] && !LABEL.test(folded(content[i + 1]!)) ? folded(content[i + 1]!) : null;
+    if (value === null || BODY_LABEL.test(s)) return false;
+    set(FIELD[(m ?? bare)!.groups!.key!.toLowerCase()]!, value, content[i]!);
+    i += bare ? 2 : 1;
+    return true;
   };
-  tagOrLabel(TAG, 'tag lines');
+  while (content[i]) {
+    const m = folded(content[i]!).match(TAG);
+    if (!m) break;
+    const field = FIELD[m.groups!.key!.toLowerCase()];
+    if (field) set(field, m.groups!.dq ?? m.groups!.sq ?? m.groups!.cq ?? '', content[i]!);
+    else file.message('header/field-ignored', 'segment', `Header field "${m.groups!.key}" is not one the reader keeps; the line is left out of the text`, file.place(content[i]!.start));
+    kind = 'tag lines';
+    i++;
+  }
   if (kind === null) {
-    tagOrLabel(LABEL, 'label lines');
+    while (content[i] && label(true)) kind = 'label lines';
     if (kind !== null && content[i] && BODY_LABEL.test(folded(content[i]!))) i++;
   }
 
-  const isHeaderLine = (l: Line | undefined) => {
+  const isHeaderLine = (l: Line | undefined): boolean => {
     if (!l) return false;
     const s = folded(l);
-    return BY.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s);
+    return BY.test(s) || LABEL.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s);
   };
+  /** A name alone, with a header line right after it ("Alma Reyes" / "April 6, 2017"). */
+  const nameLine = (k: number) => content[k] !== undefined && isName(folded(content[k]!)) && isHeaderLine(content[k + 1]);
   if (out.title === null && i === top && content[i]) {
     const first = content[i]!;
     const text = folded(first);
     const marker = text.match(TRAILING_MARKER);
     const bare = marker ? text.slice(0, marker.index).trimEnd() : text;
     const next = lines[first.index + 1];
-    if (couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[i + 1]))) {
+    if (couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[i + 1]) || nameLine(i + 1))) {
       out.title = bare;
       if (marker) out.titleMarkers.push(marker[1]!);
       kind = 'a title line';
@@ -103,13 +134,18 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     }
   }
 
-  // By-line, date, time stamps and occasion, in any order.
+  // By-line or a name alone, label lines, date, time stamps and occasion, in any order.
   for (let line = content[i]; line; line = content[i]) {
     const s = folded(line);
     const by = s.match(BY);
     const stamp = isTimestamp(s);
     if (by && out.speaker === null) out.speaker = by.groups!.name!.trim();
+    else if (out.speaker === null && out.title !== null && nameLine(i)) out.speaker = s;
     else if (stamp) out.sourceUpdated ??= stamp.iso;
+    else if (LABEL.test(s) && label(false)) {
+      kind ??= 'header lines';
+      continue;
+    }
     else if (readDate(s).dateLike && out.dateText === null) set('date', s, line);
     else if (isOccasionStart(s) && out.occasion === null) {
       // An occasion in parentheses may be wrapped over several lines: read to the closing one.

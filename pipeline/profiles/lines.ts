@@ -23,6 +23,9 @@ const CHAPTER = /^(?:Chapter|Part|Section|Book)[\s\p{Zs}]+(?:\d+|[IVXLC]+|One|Tw
 const STYLES: [string, RegExp][] = [
   ['roman', ROMAN],
   ['paren', PAREN],
+  // "1." and "1.1" are styles of their own, so "1.1 Background" nests under "1. Introduction" and is no list item of it.
+  ['numbered-3', /^\d{1,2}\.\d{1,2}\.\d{1,2}\.?[\s\p{Zs}]+\p{L}/u],
+  ['numbered-2', /^\d{1,2}\.\d{1,2}\.?[\s\p{Zs}]+\p{L}/u],
   ['numbered', NUMBERED],
   ['chinese-number', CHINESE_NUMBER],
   ['chinese-paren', CHINESE_PAREN],
@@ -68,10 +71,13 @@ export function headingStyle(s: string): string | null {
   if (readDate(s).dateLike) return null;
   const style = STYLES.find(([, re]) => re.test(s));
   if (style) return style[0];
-  return isAllCaps(s) && !/^[(\[（【]/u.test(s) ? 'caps' : null;
+  return isAllCaps(s) && !/^[(\[（【]/u.test(s) && !STAGE_DIRECTION.test(s) ? 'caps' : null;
 }
 
 export const isHeading = (s: string) => headingStyle(s) !== null;
+
+/** What a transcript notes of the room, in capitals or not: never a heading. */
+const STAGE_DIRECTION = /^(?:applause|laughter|cheers|cheering|booing|inaudible|crosstalk|silence|music|pause|standing ovation|prolonged applause|applause and cheers)$/iu;
 
 /** Could this first line be a title? Short, not a sentence, not a salutation, not a numbered heading. */
 export function couldBeTitle(s: string): boolean {
@@ -82,7 +88,7 @@ export function couldBeTitle(s: string): boolean {
   return !STYLES.some(([, re]) => re.test(s));
 }
 
-const STAMP_LABEL = /^(?:last updated|updated|published|posted|modified|release(?:d| time)?|发布时间|更新时间|发布日期|时间)[\s\p{Zs}]*[:：]?[\s\p{Zs}]*(?<date>.+)$/iu;
+const STAMP_LABEL = /^(?:last updated|updated|published|posted|modified|release(?:d| time)?|发布时间|更新时间|发布日期|时间)(?:[\s\p{Zs}]+on)?[\s\p{Zs}]*[:：]?[\s\p{Zs}]*(?<date>.+)$/iu;
 const TIME = /[\s\p{Zs}T]+\d{1,2}:\d{2}(?::\d{2})?(?:[\s\p{Zs}]*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|CST|BJT)?)?$/u;
 const BARE_STAMP = /^(?<date>\d{4}-\d{2}-\d{2}|\d{4}\/\d{2}\/\d{2})[\s\p{Zs}T]+\d{1,2}:\d{2}(?::\d{2})?$/u;
 

@@ -10,10 +10,11 @@ import type { Span, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { trimSpan, type Line } from './layout.js';
 import { SEPARATOR } from './lines.js';
-import { markerPattern } from '../normalise/strip-note-marker.js';
+import { CJK_PUNCTUATION, markerPattern } from '../normalise/strip-note-marker.js';
 
-const NOTES_HEADING = /^(?:notes?|endnotes|footnotes|references|annotations|注释?|注解|注)[\s\p{Zs}]*[:：]?$/iu;
-const NOTE_LINE = /^(?:(?<star>\*+)|\[(?<bracket>\d{1,3})\]|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)](?=[\s\p{Zs}])|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
+const NOTES_HEADING = /^(?:notes?|endnotes|footnotes|references|annotations|注释?|注解|注|尾注|脚注)[\s\p{Zs}]*[:：]?$/iu;
+// "[1]" and its full-width form "［1］", and circled numbers ("①") as Chinese books print them, are markers as written.
+const NOTE_LINE = /^(?:(?<star>\*+)|(?<bracket>\[\d{1,3}\]|［\d{1,3}］|[\u2460-\u2473])|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)．、](?=[\s\p{Zs}]|\p{Script=Han})|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
 
 export interface NoteStart {
   marker: string;
@@ -31,13 +32,13 @@ export function noteStart(s: string): NoteStart | null {
   if (!m) return null;
   const g = m.groups!;
   if (g.star) return { marker: g.star, bare: false, length: m[0].length };
-  if (g.bracket) return { marker: `[${g.bracket}]`, bare: false, length: m[0].length };
+  if (g.bracket) return { marker: g.bracket, bare: false, length: m[0].length };
   if (g.footnote) return { marker: g.footnote, bare: false, length: m[0].length };
   return { marker: g.number!, bare: true, length: m[0].length };
 }
 
-/** The number glued to a word or after punctuation in the body ("reform2", "growth.1"), never inside a number ("7.1") or after a capital ("G20"). */
-const gluedNumber = (n: string) => new RegExp(`(?:[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}]|(?<!\\p{N})[.,;:!?'"])${n}(?![\\p{L}\\p{N}])`, 'u');
+/** The number glued to a word or after punctuation in the body ("reform2", "growth.1", "开放。1"), never inside a number ("7.1") or after a capital ("G20"). */
+const gluedNumber = (n: string) => new RegExp(`(?:[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}${CJK_PUNCTUATION}]|(?<!\\p{N})[.,;:!?'"])${n}(?![\\p{L}\\p{N}])`, 'u');
 
 /** The most lines at the end of a text that can hold its notes. */
 const MAX_NOTE_LINES = 400;

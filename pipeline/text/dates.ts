@@ -27,14 +27,37 @@ const PATTERNS: [RegExp, (m: RegExpMatchArray) => Ymd | null][] = [
   [/^(\d{1,2})\s+([A-Za-z]+\.?),?\s+(\d{4})$/, (m) => (monthOf(m[2]!) ? [+m[3]!, monthOf(m[2]!), +m[1]!] : null)],
   // 2017-04-06, perhaps with a time as ISO 8601 writes it (front matter: 2021-06-14T09:30:00+02:00): the date as written
   [/^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
-  // 2017年4月6日
+  // 2017年4月6日 (and in Chinese numerals, made digits before: 二〇一七年四月六日)
   [/^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/, (m) => [+m[1]!, +m[2]!, +m[3]!]],
+  // 2017.04.06, 2017/04/06: year first, so not ambiguous
+  [/^(\d{4})([./])(\d{1,2})\2(\d{1,2})$/, (m) => [+m[1]!, +m[3]!, +m[4]!]],
+  // 06/04/2017, 6.4.2017: day and month in an order only a day above 12 tells; otherwise no date (dateLike, iso null)
+  [/^(\d{1,2})([./])(\d{1,2})\2(\d{4})$/, (m) => {
+    const [a, b, y] = [+m[1]!, +m[3]!, +m[4]!];
+    if (a > 12 && b <= 12) return [y, b, a];
+    if (b > 12 && a <= 12) return [y, a, b];
+    return a === b ? [y, a, b] : [y, 0, 0];
+  }],
+  // April 2017: a month, no day (dateLike, iso null)
+  [/^([A-Za-z]+\.?),?\s+(\d{4})$/, (m) => (monthOf(m[1]!) ? [+m[2]!, 0, 0] : null)],
+  [/^(\d{4})\s*年\s*(\d{1,2})\s*月$/, () => [0, 0, 0]],
 ];
+
+const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+/** A Chinese-numeral number up to 99 ("二十三", "十一", "三") or a year digit by digit ("二〇一三"). */
+function chineseNumber(s: string, digitByDigit: boolean): string {
+  if (digitByDigit) return [...s].map((c) => CHINESE_DIGITS[c] ?? c).join('');
+  const m = s.match(/^([一二三四五六七八九])?十([一二三四五六七八九])?$/u);
+  if (m) return String((m[1] ? CHINESE_DIGITS[m[1]]! : 1) * 10 + (m[2] ? CHINESE_DIGITS[m[2]]! : 0));
+  return s.length === 1 && s in CHINESE_DIGITS ? String(CHINESE_DIGITS[s]) : s;
+}
+const NUMERALS = '〇零一二三四五六七八九十';
+const CHINESE_NUMERAL_DATE = new RegExp(`^([${NUMERALS}]{4})年([${NUMERALS}]{1,3})月(?:([${NUMERALS}]{1,3})日)?$`, 'u');
 
 export interface DateReading {
   /** The text has the shape of a date (a known month name, or digits in a date layout). */
   dateLike: boolean;
-  /** The ISO date, or null when the shape holds an impossible date such as February 30. */
+  /** The ISO date, or null when the shape holds no single day: February 30, "April 2017", "06/04/2017" (April or June?). */
   iso: string | null;
 }
 
@@ -47,7 +70,8 @@ export function readDate(text: string): DateReading {
     .replace(/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+/iu, '')
     .replace(/\b(\d{1,2})(?:st|nd|rd|th)\b/u, '$1')
     .replace(/^(\d{1,2})\s+of\s+/u, '$1 ')
-    .replace(/\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?$/u, '');
+    .replace(/\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?$/u, '')
+    .replace(CHINESE_NUMERAL_DATE, (_, y: string, mo: string, d: string | undefined) => `${chineseNumber(y, true)}年${chineseNumber(mo, false)}月${d ? `${chineseNumber(d, false)}日` : ''}`);
   for (const [re, parts] of PATTERNS) {
     const m = t.match(re);
     const ymd = m && parts(m);

@@ -276,4 +276,56 @@ describe('hard cases', () => {
       expect(file.rows!.paragraphs.map((p) => p.text)).toEqual([paragraph]);
     }
   });
+
+  it('reads header lines an audit found missing: a name alone, labels after the title, Chinese labels, labels on lines of their own', async () => {
+    const chinese = await texts('在论坛上的讲话\n李文\n（2013年3月23日）\n\u3000\u3000各位来宾：\n\u3000\u3000今天我们在这里开会。\n', 'zh');
+    expect(chinese.doc).toMatchObject({ title: '在论坛上的讲话', speaker: '李文', date: '2013-03-23' });
+    expect(chinese.paragraphs).toEqual(['各位来宾：', '今天我们在这里开会。']);
+    expect((await texts('Remarks on Water Policy\nAlma Reyes\nApril 6, 2017\n\nWe met today.\n')).doc).toMatchObject({ title: 'Remarks on Water Policy', speaker: 'Alma Reyes', date: '2017-04-06' });
+    expect((await texts('Remarks on Water Policy\nOpening Remarks\nApril 6, 2017\n\nWe met today.\n')).doc.speaker).toBeNull();
+    expect((await texts('Remarks on Water\nSpeaker: Alma Reyes\nApril 6, 2017\n\nWe met today.\n')).doc).toMatchObject({ speaker: 'Alma Reyes', date: '2017-04-06' });
+    const stamped = await texts('港口报告\n更新时间：2017-04-08 10:23\n来源：新华网\n（2013年3月23日）\n\n今天我们开会。\n', 'zh');
+    expect(stamped.doc).toMatchObject({ title: '港口报告', source_updated: '2017-04-08', publisher: '新华网', date: '2013-03-23' });
+    expect(stamped.paragraphs).toEqual(['今天我们开会。']);
+    expect((await texts('标题：港口报告\n作者：李文\n日期：2013年3月23日\n\n今天我们开会。\n', 'zh')).doc).toMatchObject({ title: '港口报告', speaker: '李文', date: '2013-03-23' });
+    const alone = await texts('TITLE\nThe Plan\nDATE\n6 April 2017\nBODY\nWe met today.\nWe part tomorrow.\n');
+    expect(alone.doc).toMatchObject({ title: 'The Plan', date: '2017-04-06' });
+    expect(alone.paragraphs).toEqual(['We met today.', 'We part tomorrow.']);
+  });
+
+  it('keeps dates it cannot place as one day in date_text, reads year-first and Chinese-numeral dates, and posted-on stamps', async () => {
+    for (const [line, date] of [['April 2017', null], ['06/04/2017', null], ['23/03/2013', '2013-03-23'], ['2013.03.23', '2013-03-23'], ['二〇一三年三月二十三日', '2013-03-23']] as const) {
+      const { doc, paragraphs } = await texts(`A Speech\n${line}\n\nWe met today.\n`, 'en');
+      expect(doc, line).toMatchObject({ title: 'A Speech', date_text: line, date });
+      expect(paragraphs).toEqual(['We met today.']);
+    }
+    expect((await texts('A Speech\nPosted on April 8, 2017\n\nWe met today.\n')).doc).toMatchObject({ source_updated: '2017-04-08', date: null });
+    expect((await texts('On 6 April 2017 - a day none of us will forget - the old bridge closed.\n\nIt opens in May.\n')).doc.date).toBeNull();
+  });
+
+  it('lets an unindented line carry on an indented first line that stops mid-sentence', async () => {
+    const english = await texts('    The first paragraph starts here and goes on about the river and\nends on this line.\n    The second paragraph.\n    The third paragraph.\n');
+    expect(english.paragraphs).toEqual(['The first paragraph starts here and goes on about the river and ends on this line.', 'The second paragraph.', 'The third paragraph.']);
+    const chinese = await texts('\u3000\u3000这项工作关系到全省的发展，也关系到本\n地区的长远发展。\n\u3000\u3000我们要坚持下去。\n\u3000\u3000谢谢大家。\n', 'zh');
+    expect(chinese.paragraphs).toEqual(['这项工作关系到全省的发展，也关系到本地区的长远发展。', '我们要坚持下去。', '谢谢大家。']);
+  });
+
+  it('reads Chinese note markers after 。 and in full-width or circled form', async () => {
+    for (const [marker, line] of [['[1]', '[1] 见《报告》。'], ['［1］', '［1］见《报告》。'], ['①', '①见《报告》。']] as const) {
+      const file = await runUntil(sourceFile(`我们要坚持改革开放。${marker}\n\n今天我们开会。\n\n${line}\n`, { profile: 'auto', language: 'zh' }), 'assemble');
+      expect(file.rows!.paragraphs.map((p) => p.text), marker).toEqual(['我们要坚持改革开放。', '今天我们开会。']);
+      expect(file.rows!.notes.map((n) => [n.marker, n.text, n.anchor !== null])).toEqual([[marker, '见《报告》。', true]]);
+    }
+    const headed = await runUntil(sourceFile('我们要坚持改革开放。[1]\n\n注释：\n\n[1] 见《报告》。\n', { profile: 'auto', language: 'zh' }), 'assemble');
+    expect(headed.rows!.paragraphs.map((p) => p.text)).toEqual(['我们要坚持改革开放。']);
+    expect(headed.messages.map((m) => m.rule)).not.toContain('notes/marker-not-found');
+  });
+
+  it('nests numbered subheadings, and keeps stage directions in capitals as text', async () => {
+    const { sections } = await texts('1. Introduction\n\nText one.\n\n1.1 Background\n\nText two.\n\n1.2 Scope\n\nText three.\n');
+    expect(sections).toEqual(['1. Introduction', '1. Introduction › 1.1 Background', '1. Introduction › 1.2 Scope']);
+    const applause = await texts('We met today.\n\nAPPLAUSE\n\nWe part tomorrow.\n');
+    expect(applause.paragraphs).toEqual(['We met today.', 'APPLAUSE', 'We part tomorrow.']);
+    expect(applause.sections).toEqual([null, null, null]);
+  });
 });
