@@ -1,7 +1,7 @@
 /**
  * markdown-syntax: inline Markdown is markup, not text. Strong and emphasis
- * markers (** __ * _), code backticks and link syntax ("[text](url)" keeps
- * "text") are removed, each removal recorded. Runs until nothing changes, so
+ * markers (** __ * _), code backticks, link syntax ("[text](url)" keeps
+ * "text") and HTML comments are removed, each removal recorded. Runs until nothing changes, so
  * nested markup ("***both***") goes too.
  */
 import type { Edit } from '../../schemas/edit.js';
@@ -14,6 +14,8 @@ const INLINE = new RegExp(
     String.raw`(?<![\p{L}\p{N}*])\*(?<em>(?=[^\s*])[^*]+?(?<=[^\s*]))\*(?![\p{L}\p{N}*])`,
     String.raw`(?<![\p{L}\p{N}_])_(?<em2>(?=[^\s_])[^_]+?(?<=[^\s_]))_(?![\p{L}\p{N}_])`,
     String.raw`\x60(?<code>(?=[^\x60\s])[^\x60]*?(?<=\S))\x60`,
+    // A comment goes with one space beside it, so none is left doubled or at an end.
+    String.raw`^<!--[^]*?--> ?| ?<!--[^]*?-->`,
     String.raw`!?\[(?<link>(?=[^\]^\s])[^\]]*?(?<=\S))\]\([^()\s]+(?:\s+"[^"]*")?\)`,
   ].join('|'),
   'gu',
@@ -25,7 +27,8 @@ export function stripMarkdown(input: string): Recorded {
   for (let pass = 0; pass < 4; pass++) {
     const r = replaceRecorded(text, INLINE, 'markdown-syntax', (m) => {
       const g = m.groups!;
-      return g.strong ?? g.strong2 ?? g.em ?? g.em2 ?? g.code ?? g.link ?? m[0];
+      // An HTML comment leaves nothing.
+      return m[0].trimStart().startsWith('<!--') ? '' : (g.strong ?? g.strong2 ?? g.em ?? g.em2 ?? g.code ?? g.link ?? m[0]);
     });
     if (r.edits.length === 0) break;
     text = r.text;

@@ -14,7 +14,7 @@
  */
 import type { Edit } from '../../schemas/edit.js';
 import { countCodePoints } from '../file.js';
-import { BREAK, CJK, SPACE } from '../text/chars.js';
+import { BREAK, CJK, codePointAt, codePointBefore, isCjk, SPACE } from '../text/chars.js';
 import type { Recorded } from './edits.js';
 import { foldWhitespace } from './fold-whitespace.js';
 
@@ -61,7 +61,9 @@ export function removeCuts(raw: string, folded: { text: string; breaks: number[]
     const end = at + piece.length;
     const before = text[at - 1] === ' ';
     const after = text[end] === ' ';
-    const [from, to] = before && (after || end === text.length) ? [at - 1, end] : at === 0 && after ? [at, end + 1] : [at, end];
+    // Between two CJK characters, which a line break joins without a space, neither space stays.
+    const cjk = before && after && isCjk(codePointBefore(text, at - 1)) && isCjk(codePointAt(text, end + 1));
+    const [from, to] = cjk ? [at - 1, end + 1] : before && (after || end === text.length) ? [at - 1, end] : at === 0 && after ? [at, end + 1] : [at, end];
     edits.push({ rule: 'page-furniture', from: text.slice(from, to), to: '', at: countCodePoints(text, 0, from) });
     text = text.slice(0, from) + text.slice(to);
     breaks = breaks.filter((b) => b < from || b >= to).map((b) => (b >= to ? b - (to - from) : b));

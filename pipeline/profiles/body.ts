@@ -166,9 +166,11 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
   const indented = text.filter((l) => l.indent >= 2).length;
   const indentMarks = indented > 0 && indented <= 0.6 * text.length;
   const startsParagraph = (l: BodyLine) => indentMarks && l.indent >= 2;
-  // Most lines indented as first lines: an unindented line after one that stops mid-sentence carries it on.
+  // Most lines indented as first lines: an unindented line that goes on with the sentence (lower case, or CJK after CJK)
+  // of a line that stops mid-sentence carries it on.
   const indentFirst = indented >= 0.5 * text.length;
-  const carriesOn = (l: BodyLine, before: BodyLine) => indentFirst && l.indent < 2 && !ENDS_LINE.test(before.folded);
+  const carriesOn = (l: BodyLine, before: BodyLine) =>
+    indentFirst && l.indent < 2 && !ENDS_LINE.test(before.folded) && (/^\p{Ll}/u.test(l.folded) || (isCjk(before.folded.at(-1)) && isCjk(l.folded[0])));
   const shortLine = (l: BodyLine) => ENDS_SENTENCE.test(l.folded) && l.width < 0.7 * wrapWidth;
 
   const paragraphs: Body['paragraphs'] = [];

@@ -15,22 +15,28 @@ import { ENDS_SENTENCE } from './lines.js';
 export const RELEASE_LINE = /^(?:for immediate release|for release .{1,40}|embargoed\b.{0,60}|(?:news|press|media) release|not for publication before .{1,40})$/iu;
 const END_MARK = /^(?:#[\s\p{Zs}]*#[\s\p{Zs}]*#|-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(?end\)?|ends|（完）|\(完\))$/iu;
 const UNAMBIGUOUS_END = /^(?:-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(end\)|（完）|\(完\))$/iu;
-const CREDIT_LINE = /^[(（[]?[\s\p{Zs}]*(?:editor|editors|edited by|translator|translated by|reporter|compiled by|责任编辑|编辑|翻译|来源|作者)[\s\p{Zs}]*[:：].{1,80}?[)）\]]?$/iu;
-const PAGE_LINE = /^(?:(?:page|p\.)[\s\p{Zs}]*\d{1,4}(?:[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4})?|\d{1,4}[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4}|\d{1,4}|[-–—][\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*[-–—]|第[\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*页)$/iu;
+// A name after the label, no sentence: "(Editor: Wang Lin)", "责任编辑：李文"; not "Reporter: Thank you, Minister."
+const CREDIT_LINE = /^[(（[]?[\s\p{Zs}]*(?:editor|editors|edited by|translator|translated by|compiled by|责任编辑|编辑|翻译)[\s\p{Zs}]*[:：][^.!?。！？]{1,60}[)）\]]?$/iu;
+/** "Page 2", "- 3 -", "4 of 10", "第 5 页": page numbers by their form. */
+const PAGE_LINE = /^(?:(?:page|p\.)[\s\p{Zs}]*\d{1,4}(?:[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4})?|\d{1,4}[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4}|[-–—][\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*[-–—]|第[\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*页)$/iu;
+/** A bare number: a page number only where it cuts a sentence (a year heading "1978" or a section "2" does not). */
+const BARE_NUMBER = /^\d{1,4}$/u;
+/** What a contact block after an end mark holds: a contact line, an address, a telephone number. */
+const CONTACT = /contact|e-?mail|phone|tel\b|fax|@|https?:\/\/|www\.|\+?\d[\d ()-]{6,}\d|联系|电话|邮箱/iu;
 
 const folded = (file: SourceFile, l: Line) => foldWhitespace(file.text.slice(l.start, l.end));
 
 /**
  * Where the text ends at an end mark: the index in `lines` of the mark, or -1.
- * "###" ends a press release only when what follows is a short block (a
- * contact), so a speech that uses "###" between parts keeps its later parts.
+ * "###" ends a press release only when what follows is a short block with
+ * contact details, so a speech that uses "###" between parts keeps its later parts.
  */
 export function endMark(file: SourceFile, lines: readonly Line[], from: number, to: number): number {
   for (let k = to - 1; k >= from; k--) {
     const s = folded(file, lines[k]!);
     if (!END_MARK.test(s)) continue;
     const after = lines.slice(k + 1, to).filter((l) => !l.blank).map((l) => folded(file, l));
-    if (UNAMBIGUOUS_END.test(s) || (after.length <= 12 && after.every((a) => a.length <= 100))) return k;
+    if (UNAMBIGUOUS_END.test(s) || (after.length <= 12 && after.every((a) => a.length <= 100) && after.some((a) => CONTACT.test(a)))) return k;
   }
   return -1;
 }
@@ -44,17 +50,23 @@ export const isCredit = (s: string) => CREDIT_LINE.test(s);
  */
 export function pageFurniture(file: SourceFile, lines: readonly Line[], from: number, to: number): Set<number> {
   const content = lines.slice(from, to).filter((l) => !l.blank);
-  const pages = content.map((l, k) => (PAGE_LINE.test(folded(file, l)) ? k : -1)).filter((k) => k >= 0);
+  const texts = content.map((l) => folded(file, l));
+  // A bare number cuts a sentence when the text line before it stops mid-sentence and the one after carries on in lower case or CJK.
+  const cutsSentence = (k: number) => {
+    const before = texts.slice(Math.max(0, k - 3), k).findLast((t) => !BARE_NUMBER.test(t));
+    const after = texts.slice(k + 1, k + 4).find((t) => !BARE_NUMBER.test(t));
+    return before !== undefined && after !== undefined && !/[.!?。！？:：]["'”’)）]*$/u.test(before) && /^[\p{Ll}\p{Script=Han}]/u.test(after);
+  };
+  const pages = texts.map((t, k) => (PAGE_LINE.test(t) || (BARE_NUMBER.test(t) && cutsSentence(k)) ? k : -1)).filter((k) => k >= 0);
   const out = new Set<number>();
   if (pages.length < 2) return out;
   for (const k of pages) out.add(content[k]!.index);
-  // A short line that recurs beside page numbers is a running header or footer.
+  // A short line that recurs beside page numbers is a running header or footer; not a speaker's label ("THE CHAIRMAN:").
   const near = (k: number) => pages.some((p) => Math.abs(p - k) <= 3);
   const seen = new Map<string, number[]>();
-  content.forEach((l, k) => {
-    const s = folded(file, l);
-    if (!near(k) || s.length > 80 || ENDS_SENTENCE.test(s)) return;
-    seen.set(s, [...(seen.get(s) ?? []), l.index]);
+  texts.forEach((s, k) => {
+    if (!near(k) || s.length > 80 || ENDS_SENTENCE.test(s) || /[:：]$/u.test(s)) return;
+    seen.set(s, [...(seen.get(s) ?? []), content[k]!.index]);
   });
   for (const indexes of seen.values()) if (indexes.length >= 2) for (const i of indexes) out.add(i);
   return out;
@@ -67,7 +79,12 @@ export function pageFurniture(file: SourceFile, lines: readonly Line[], from: nu
  * "On 6 April 2017 - a day …" has no place and gives none.
  */
 export function datelineDate(paragraph: string): string | null {
-  const m = paragraph.match(/^[\p{Lu}][\p{L}.' -]{1,40},[\s\p{Zs}]+(?<date>[^—–\-(:]{6,40}?)[\s\p{Zs}]*(?:\([^)]{1,30}\)[\s\p{Zs}]*)?(?:—|–|--|-|:)/u);
-  const date = m ? m.groups!.date!.trim() : null;
-  return date !== null && readDate(date).iso ? date : null;
+  const m = paragraph.match(/^(?<place>[\p{Lu}][\p{L}.' -]{1,40}),[\s\p{Zs}]+(?<date>[^—–\-(:]{6,40}?)[\s\p{Zs}]*(?<agency>\([^)]{1,30}\)[\s\p{Zs}]*)?(?:—|–|--|-|:)/u);
+  if (!m) return null;
+  // The place is in capitals ("RIVERSIDE"), or an agency follows the date ("Beijing, April 6, 2017 (Xinhua) --"):
+  // "Yesterday, December 7th, 1941 --" opens a sentence, not a dateline.
+  const place = m.groups!.place!;
+  if (!(place === place.toUpperCase() || m.groups!.agency)) return null;
+  const date = m.groups!.date!.trim();
+  return readDate(date).iso ? date : null;
 }

@@ -24,8 +24,18 @@ const LABEL_ALONE = new RegExp(`^(?<key>${KEYS})[\\s\\p{Zs}]*[:：]?$`, 'iu');
  * is made of ("Opening Remarks" is no name).
  */
 const NAME = /^(?:(?:H\.E\.|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.)[\s\p{Zs}]+)?\p{Lu}[\p{L}'’.-]*(?:[\s\p{Zs}]+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|bin|al|da|di|del|la|le)){1,4}$|^[\p{Script=Han}·]{2,4}$/u;
-const NOT_NAME = /\b(?:remarks|speech|address|statement|opening|closing|keynote|conference|forum|meeting|ceremony|session|summit|report|message|letter|interview|lecture|toast|congress|day|year|the|of|on|at|for|and|to|in)\b/iu;
-const isName = (s: string) => NAME.test(s) && !NOT_NAME.test(s);
+const NOT_NAME =
+  /\b(?:remarks|speech|address|statement|opening|closing|keynote|conference|convention|forum|meeting|ceremony|session|summit|report|message|letter|interview|lecture|toast|congress|parliament|assembly|council|committee|commission|party|ministry|department|embassy|government|university|college|school|academy|institute|center|centre|hall|house|garden|square|palace|stadium|hotel|church|cathedral|museum|library|club|association|foundation|company|group|society|union|bank|national|international|world|united|nations|republic|state|states|city|county|province|day|year|the|of|on|at|for|and|to|in)\b/iu;
+/** The commonest Chinese surnames: a two- to four-character line is a name only when it starts with one (not "杭州", "北京大学"). */
+const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤习温胡']);
+const COMPOUND_SURNAMES = /^(?:欧阳|司马|诸葛|上官|东方|皇甫|令狐|慕容|尉迟|公孙)/u;
+/** A sentence ends inside or at the end of a value ("Good morning, everyone. …", "大家好。"); "H.E.", "Jr." end none. */
+const SENTENCE = /\p{Ll}{2}[.!?](?:[\s\p{Zs}]|$)|[!?](?:[\s\p{Zs}]|$)|[。！？]/u;
+const isName = (s: string) => {
+  if (!NAME.test(s)) return false;
+  if (/^\p{Script=Han}/u.test(s)) return (SURNAMES.has(s[0]!) || COMPOUND_SURNAMES.test(s)) && !/[省市县区州京海港大学院馆会部委]$/u.test(s);
+  return !NOT_NAME.test(s);
+};
 const BODY_LABEL = /^(?:body|text|content|transcript)[\s\p{Zs}]*[:：]?$/iu;
 const BY = /^[Bb]y[\s\p{Zs}]+(?<name>\p{Lu}[^.,;:!?]{1,80})$/u;
 
@@ -87,10 +97,15 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
       }
     }
   };
-  /** A label line ("Speaker: …", "来源：…"), or a label alone with its value on the next line; true when it read one. */
+  /**
+   * A label line ("Speaker: …", "来源：…"), or at the top a label alone with its value on the next line;
+   * true when it read one. After the title a label's value must be short and no sentence, or it is the
+   * first paragraph of a transcript ("Speaker: Good morning, everyone. …", "发言人：各位记者朋友，大家好。").
+   */
   const label = (alone: boolean): boolean => {
     const s = folded(content[i]!);
-    const m = s.match(LABEL);
+    const found = s.match(LABEL);
+    const m = found && (alone || (found.groups!.value!.length <= 60 && !SENTENCE.test(found.groups!.value!))) ? found : null;
     // A label alone must look like one: in capitals or with its colon ("TITLE", "Title:"), not a title that is the word "Title".
     const bare = !m && alone && (s === s.toUpperCase() || /[:：]$/u.test(s)) ? s.match(LABEL_ALONE) : null;
     const value = m ? m.groups!.value! : bare && content[i + 1] && !LABEL.test(folded(content[i + 1]!)) ? folded(content[i + 1]!) : null;
@@ -126,7 +141,9 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     const marker = text.match(TRAILING_MARKER);
     const bare = marker ? text.slice(0, marker.index).trimEnd() : text;
     const next = lines[first.index + 1];
-    if (couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[i + 1]) || nameLine(i + 1))) {
+    // A line indented with ideographic spaces is a Chinese paragraph's first line, not a title.
+    const indented = /^[\s\p{Zs}]*\u3000/u.test(file.text.slice(first.start, first.end));
+    if (!indented && couldBeTitle(bare) && (isAllCaps(bare) || (next !== undefined && next.blank) || isHeaderLine(content[i + 1]) || nameLine(i + 1))) {
       out.title = bare;
       if (marker) out.titleMarkers.push(marker[1]!);
       kind = 'a title line';
@@ -142,7 +159,7 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     if (by && out.speaker === null) out.speaker = by.groups!.name!.trim();
     else if (out.speaker === null && out.title !== null && nameLine(i)) out.speaker = s;
     else if (stamp) out.sourceUpdated ??= stamp.iso;
-    else if (LABEL.test(s) && label(false)) {
+    else if (label(false)) {
       kind ??= 'header lines';
       continue;
     }

@@ -139,10 +139,12 @@ export const markdown: Profile = {
         close();
         continue;
       }
-      // An HTML comment ("<!--more-->" from a CMS) is not text; it may span lines.
-      if (/^[\s\p{Zs}]{0,3}<!--/u.test(s)) {
+      // An HTML comment on lines of its own ("<!--more-->" from a CMS) is not text; one inside a line is
+      // removed with the inline markup, and an unclosed "<!--" is text.
+      const comment = /^[\s\p{Zs}]{0,3}<!--/u.test(s) ? body.slice(i, i + 50).findIndex((l) => raw(l).includes('-->')) : -1;
+      if (comment >= 0 && /-->[\s\p{Zs}]*$/u.test(raw(body[i + comment]!))) {
         close();
-        while (!raw(body[i]!).includes('-->') && i + 1 < body.length) i++;
+        i += comment;
         continue;
       }
       const footnote = s.match(FOOTNOTE);

@@ -40,8 +40,8 @@ export function noteStart(s: string): NoteStart | null {
 /** The number glued to a word or after punctuation in the body ("reform2", "growth.1", "开放。1"), never inside a number ("7.1") or after a capital ("G20"). */
 const gluedNumber = (n: string) => new RegExp(`(?:[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}${CJK_PUNCTUATION}]|(?<!\\p{N})[.,;:!?'"])${n}(?![\\p{L}\\p{N}])`, 'u');
 
-/** The most lines at the end of a text that can hold its notes. */
-const MAX_NOTE_LINES = 400;
+/** The most lines at the end of a text that a separator or a run of notes without a "Notes" line can hold. */
+const MAX_NOTE_LINES = 2000;
 
 export interface TrailingNotes {
   notes: { marker: string; span: Span }[];
@@ -91,10 +91,11 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
   // carry the markers, or the rest of a speech numbered "1. Deepen reform" would become notes.
   // Notes are looked for among the last lines only, so a long text costs no more than a short one.
   const floor = Math.max(0, content.length - MAX_NOTE_LINES);
-  for (let k = content.length - 2; k >= floor; k--) {
+  for (let k = content.length - 2; k >= 0; k--) {
     const s = folded(content[k]!);
     const heading = NOTES_HEADING.test(s);
-    if (!heading && !SEPARATOR.test(s)) continue;
+    // A "Notes" line anywhere; separators, which may be many, only near the end.
+    if (!heading && (k < floor || !SEPARATOR.test(s))) continue;
     if (!noteStart(folded(content[k + 1]!))) continue;
     const starts = startsFrom(k + 1);
     if (!numbered(starts) || (!heading && !evidenced(starts, k))) continue;

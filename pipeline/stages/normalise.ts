@@ -42,7 +42,7 @@ export const normalise: FileStage = {
     const placesOf = (marker: string) => places.get(marker) ?? places.set(marker, []).get(marker)!;
     for (const marker of seg.titleMarkers) placesOf(marker).push('title');
     finishedParagraphs.forEach((p, i) => {
-      for (const e of p.edits) if (e.rule === 'strip-note-marker') placesOf(e.from).push(i);
+      for (const e of p.edits) if (e.rule === 'strip-note-marker') placesOf(e.from.trimStart()).push(i);
     });
     const finishedNotes = notes.map((n) => {
       const anchor = placesOf(n.marker).shift() ?? null;

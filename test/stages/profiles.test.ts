@@ -328,4 +328,77 @@ describe('hard cases', () => {
     expect(applause.paragraphs).toEqual(['We met today.', 'APPLAUSE', 'We part tomorrow.']);
     expect(applause.sections).toEqual([null, null, null]);
   });
+
+  describe('regressions a third review found', () => {
+    it('keeps a transcript\'s first line when it starts with a speaker label', async () => {
+      const zh = await texts('外交部发言人例行记者会\n2021年3月1日\n\n发言人：各位记者朋友，大家好。今天我们发布三条消息。\n\n问：请介绍一下情况。\n', 'zh');
+      expect(zh.doc.speaker).toBeNull();
+      expect(zh.paragraphs[0]).toBe('发言人：各位记者朋友，大家好。今天我们发布三条消息。');
+      const en = await texts('Press Briefing\nApril 6, 2017\n\nSpeaker: Good morning, everyone. We have three items today.\n\nThank you.\n');
+      expect(en.doc.speaker).toBeNull();
+      expect(en.paragraphs[0]).toBe('Speaker: Good morning, everyone. We have three items today.');
+      expect((await texts('Press Briefing\nSpeaker: Martin Luther King Jr.\nApril 6, 2017\n\nWe met.\n')).doc.speaker).toBe('Martin Luther King Jr.');
+    });
+
+    it('finds Chinese note markers followed by text, and a citation after a space', async () => {
+      const zh = await runUntil(sourceFile('我们要扩大对外开放。[1]我们要推动改革。[2]\n\n[1] 见《报告》。\n[2] 见《决定》。\n', { profile: 'auto', language: 'zh' }), 'assemble');
+      expect(zh.rows!.paragraphs.map((p) => p.text)).toEqual(['我们要扩大对外开放。我们要推动改革。']);
+      expect(zh.rows!.notes.map((n) => n.marker)).toEqual(['[1]', '[2]']);
+      const spaced = await texts('Exports grew, as the bureau reported [1].\n\n[1] National Bureau of Statistics.\n');
+      expect(spaced.paragraphs).toEqual(['Exports grew, as the bureau reported.']);
+      expect(spaced.file.rows!.notes.map((n) => [n.marker, n.anchor !== null])).toEqual([['[1]', true]]);
+    });
+
+    it('keeps a later part after "###" unless contact details follow it', async () => {
+      const part = 'and so the second part of the speech goes on over a line that is\nwrapped like the rest of the text in this file.';
+      expect((await texts(`The first part ends here.\n\n###\n\nThis part begins ${part}\n`)).paragraphs).toHaveLength(2);
+    });
+
+    it('keeps year and section numbers, and speaker labels beside page numbers', async () => {
+      expect((await texts('Our history.\n\n1978\n\nReform began.\n\n1992\n\nIt went on.\n\n2001\n\nWe joined.\n')).paragraphs).toEqual(['Our history.', '1978', 'Reform began.', '1992', 'It went on.', '2001', 'We joined.']);
+      const transcript = await texts('THE CHAIRMAN:\nThe meeting is open and we begin\n\nPage 1\n\nwith the first item.\nMR. JONES:\nI agree.\n\nPage 2\n\nTHE CHAIRMAN:\nThank you.\n');
+      expect(transcript.paragraphs.filter((p) => p.includes('CHAIRMAN')).length).toBeGreaterThan(0);
+    });
+
+    it('keeps a closing Q&A line that starts "Reporter:"', async () => {
+      expect((await texts('We met today.\n\nReporter: Thank you, Minister.\n')).paragraphs).toEqual(['We met today.', 'Reporter: Thank you, Minister.']);
+    });
+
+    it('joins Chinese across a page break without a space', async () => {
+      const { paragraphs } = await texts('\u3000\u3000我们要保持经济\n\n- 12 -\n\n持续健康发展。\n\u3000\u3000谢谢大家。\n\n- 13 -\n', 'zh');
+      expect(paragraphs).toEqual(['我们要保持经济持续健康发展。', '谢谢大家。']);
+    });
+
+    it('takes no venue or city for a speaker', async () => {
+      for (const venue of ['Democratic National Convention', 'Stanford University', 'White House Rose Garden']) {
+        expect((await texts(`The Audacity of Hope\n${venue}\nJuly 27, 2004\n\nWe met.\n`)).doc.speaker, venue).toBeNull();
+      }
+      for (const venue of ['北京大学', '杭州']) expect((await texts(`讲话\n${venue}\n2013年3月23日\n\n今天开会。\n`, 'zh')).doc.speaker, venue).toBeNull();
+    });
+
+    it('takes no historic date in the first sentence for the delivery date', async () => {
+      for (const opening of ['Yesterday, December 7th, 1941 -- a date which will live in infamy.', 'Seventy-five years ago, June 6, 1944 - they landed.', 'Mr. Chairman, 6 April 2017: we met.']) {
+        expect((await texts(`${opening}\n\nWe remember.\n`)).doc.date, opening).toBeNull();
+      }
+      expect((await texts('Beijing, April 6, 2017 (Xinhua) -- The talks began.\n\nThey end today.\n')).doc.date).toBe('2017-04-06');
+    });
+
+    it('reads a long notes section whole', async () => {
+      const notes = Array.from({ length: 150 }, (_, k) => `${k + 1}. Source number ${k + 1},\n   first line of it\n   and its second line.`).join('\n');
+      const body = Array.from({ length: 150 }, (_, k) => `Claim ${k + 1} is made here.${k + 1}`).join('\n\n');
+      const { file } = await texts(`${body}\n\nNotes\n\n${notes}\n`);
+      expect(file.rows!.notes).toHaveLength(150);
+      expect(file.rows!.document.layout).toBe('blank-line');
+    });
+
+    it('keeps Markdown text after an inline comment, and text after an unclosed one', async () => {
+      const inline = await read('## Trade\n\n<!-- editor: check figures --> Exports rose.\n\n<!-- unclosed\n\nImports fell.\n', 'markdown');
+      expect(inline.rows!.paragraphs.map((p) => p.text)).toEqual(['Exports rose.', '<!-- unclosed', 'Imports fell.']);
+    });
+
+    it('glues no unindented sentence to an indented line of verse', async () => {
+      const { paragraphs } = await texts('    Do not stand at my grave and weep,\n    I am not there, I do not sleep\nThank you all for coming today.\n    We part now.\n');
+      expect(paragraphs).toContain('Thank you all for coming today.');
+    });
+  });
 });
