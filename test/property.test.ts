@@ -43,7 +43,8 @@ const LAYOUT_LINES = [
   '    Indented first line of a paragraph', '\u3000\u3000中文段落，没有结束', '---', 'title: "Front matter"', '# Heading', '> quoted', '- item', '[^1]: foot',
   'Some **bold** and _em_ text with [a link](https://example.org).', 'Copyright © Holder. All Rights Reserved.', '',
   'Page 2', '- 3 -', 'Riverside Forum Report', '###', '-30-', 'FOR IMMEDIATE RELEASE', '(Editor: Wang Lin)', 'RIVERSIDE, March 3, 2022 — The pier closed.', '<!--more-->', '<!-- c --> Text <!-- d --> more <!-- e -->', '<!-- unclosed',
-  '发言人：各位记者朋友，大家好。', 'Speaker: Alma Reyes', '李文', '1978', '- 12 -', '我们要扩大对外开放。[1]我们要推动改革。', '[1] 见《报告》。', '①见《报告》。',
+  '发言人：各位记者朋友，大家好。', 'Speaker: Alma Reyes', '李文', '1978', '- 12 -', '2:31 P.M. EDT', 'END', 'Check against delivery', 'Share this:',
+  'Source: Xinhua | 2019-01-21 10:12:45 | Editor: Li Xia', '——2019年3月5日在第十三届全国人民代表大会第二次会议上', '国务院总理\u3000李克强', 'New York, 23 September 2019', '**Date:** March 11, 2020', '我们要扩大对外开放。[1]我们要推动改革。', '[1] 见《报告》。', '①见《报告》。',
 ];
 const layoutish = fc.array(fc.constantFrom(...LAYOUT_LINES), { maxLength: 25 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)));
 

@@ -99,7 +99,7 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
   for (const l of body) if (furniture.has(l.index)) l.kind = 'furniture';
   if (furniture.size) {
     const first = body.find((l) => l.kind === 'furniture')!;
-    file.message('segment/furniture-skipped', 'segment', `${furniture.size} lines are page numbers or running headers (${JSON.stringify(first.folded)} first); they are left out, and a paragraph broken by a page goes on after them`, file.place(first.start));
+    file.message('segment/furniture-skipped', 'segment', `${furniture.size} lines are page numbers, running headers, page chrome or clock times (${JSON.stringify(first.folded)} first); they are left out, and a paragraph they cut goes on after them`, file.place(first.start));
   }
   placeHeadings(body);
   const text = body.filter((l) => l.kind === 'text');

@@ -10,13 +10,20 @@ import type { SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
 import type { Line } from './layout.js';
-import { ENDS_SENTENCE } from './lines.js';
+import { ENDS_SENTENCE, TIME_LINE } from './lines.js';
 
-export const RELEASE_LINE = /^(?:for immediate release|for release .{1,40}|embargoed\b.{0,60}|(?:news|press|media) release|not for publication before .{1,40})$/iu;
-const END_MARK = /^(?:#[\s\p{Zs}]*#[\s\p{Zs}]*#|-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(?end\)?|ends|（完）|\(完\))$/iu;
-const UNAMBIGUOUS_END = /^(?:-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(end\)|（完）|\(完\))$/iu;
+/**
+ * Lines above a text that are no title: release instructions ("FOR IMMEDIATE RELEASE", perhaps with a
+ * date), delivery notes ("Check against delivery"), the issuing office, a breadcrumb trail.
+ */
+export const RELEASE_LINE =
+  /^(?:for immediate release.{0,40}|for release .{1,40}|embargoed\b.{0,60}|(?:news|press|media) release|not for publication before .{1,40}|check against delivery|as delivered|as prepared(?: for delivery)?|(?:the )?white house|office of the press secretary|(?:[^>›»\n]{1,40}[>›»][\s\p{Zs}]*){2,}[^>›»\n]{1,60})$/iu;
+const END_MARK = /^(?:#[\s\p{Zs}]*#[\s\p{Zs}]*#|-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(?end\)?|ends|（完）|\(完\)|end[\s\p{Zs}]+\d{1,2}[:.]\d{2}.*)$/iu;
+const UNAMBIGUOUS_END = /^(?:-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(end\)|（完）|\(完\)|end[\s\p{Zs}]+\d{1,2}[:.]\d{2}.*)$/iu;
+/** What a web page or a mailing puts around a text: sharing buttons, print links, "Related speeches". */
+const PAGE_CHROME = /^(?:share(?: this(?: page| article)?)?:?|facebook|twitter|x|linkedin|whatsapp|wechat|weibo|email|e-mail|print|print this page|related (?:speeches|articles|stories|links|content)|read more|back to top|tags?:.{0,80}|分享到[：:]?|打印|【打印】|关闭窗口|【关闭】|返回顶部)$/iu;
 // A name after the label, no sentence: "(Editor: Wang Lin)", "责任编辑：李文"; not "Reporter: Thank you, Minister."
-const CREDIT_LINE = /^[(（[]?[\s\p{Zs}]*(?:editor|editors|edited by|translator|translated by|compiled by|责任编辑|编辑|翻译)[\s\p{Zs}]*[:：][^.!?。！？]{1,60}[)）\]]?$/iu;
+const CREDIT_LINE = /^[(（[]?[\s\p{Zs}]*(?:editor|editors|edited by|translator|translated by|compiled by|责任编辑|责编|编辑|翻译)[\s\p{Zs}]*[:：][^.!?。！？]{1,60}[)）\]]?$/iu;
 /** "Page 2", "- 3 -", "4 of 10", "第 5 页": page numbers by their form. */
 const PAGE_LINE = /^(?:(?:page|p\.)[\s\p{Zs}]*\d{1,4}(?:[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4})?|\d{1,4}[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4}|[-–—][\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*[-–—]|第[\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*页)$/iu;
 /** A bare number: a page number only where it cuts a sentence (a year heading "1978" or a section "2" does not). */
@@ -36,7 +43,8 @@ export function endMark(file: SourceFile, lines: readonly Line[], from: number, 
     const s = folded(file, lines[k]!);
     if (!END_MARK.test(s)) continue;
     const after = lines.slice(k + 1, to).filter((l) => !l.blank).map((l) => folded(file, l));
-    if (UNAMBIGUOUS_END.test(s) || (after.length <= 12 && after.every((a) => a.length <= 100) && after.some((a) => CONTACT.test(a)))) return k;
+    // Nothing after it, "-30-", "END 3:45 P.M. EDT", or a short contact block.
+    if (after.length === 0 || after.every((a) => TIME_LINE.test(a)) || UNAMBIGUOUS_END.test(s) || (after.length <= 12 && after.every((a) => a.length <= 100) && after.some((a) => CONTACT.test(a)))) return k;
   }
   return -1;
 }
@@ -45,8 +53,10 @@ export const isCredit = (s: string) => CREDIT_LINE.test(s);
 
 /**
  * Page numbers ("Page 2", "- 3 -", "4 of 10", "第 5 页") and the running
- * headers or footers repeated next to them, as line indexes. Only when a file
- * has two page numbers or more: a lone number is more likely text.
+ * headers or footers repeated next to them, page chrome ("Share this:",
+ * "Print") and clock times ("2:31 P.M. EDT"), as line indexes. Page numbers
+ * only when a file has two, or one that cuts a sentence: a lone number is
+ * more likely text.
  */
 export function pageFurniture(file: SourceFile, lines: readonly Line[], from: number, to: number): Set<number> {
   const content = lines.slice(from, to).filter((l) => !l.blank);
@@ -59,7 +69,12 @@ export function pageFurniture(file: SourceFile, lines: readonly Line[], from: nu
   };
   const pages = texts.map((t, k) => (PAGE_LINE.test(t) || (BARE_NUMBER.test(t) && cutsSentence(k)) ? k : -1)).filter((k) => k >= 0);
   const out = new Set<number>();
-  if (pages.length < 2) return out;
+  // Page chrome and clock times stand alone in any file.
+  texts.forEach((t, k) => {
+    if (PAGE_CHROME.test(t) || TIME_LINE.test(t)) out.add(content[k]!.index);
+  });
+  // One page number is enough where it cuts a sentence (a two-page PDF has one).
+  if (pages.length < 2 && !(pages.length === 1 && cutsSentence(pages[0]!))) return out;
   for (const k of pages) out.add(content[k]!.index);
   // A short line that recurs beside page numbers is a running header or footer; not a speaker's label ("THE CHAIRMAN:").
   const near = (k: number) => pages.some((p) => Math.abs(p - k) <= 3);

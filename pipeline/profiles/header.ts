@@ -8,10 +8,10 @@
  */
 import type { Segmented, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
-import { readDate } from '../text/dates.js';
+import { findDate, readDate } from '../text/dates.js';
 import { RELEASE_LINE } from './furniture.js';
 import { TRAILING_MARKER, type Line } from './layout.js';
-import { couldBeTitle, isAllCaps, isOccasionStart, isTimestamp, occasionText, SEPARATOR } from './lines.js';
+import { couldBeTitle, isAllCaps, isOccasionStart, isSalutation, isTimestamp, occasionText, SEPARATOR } from './lines.js';
 
 const TAG = /^<[\s\p{Zs}]*(?<key>[A-Za-z_]+)[\s\p{Zs}]*=[\s\p{Zs}]*(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)[\s\p{Zs}]*\/?>$/u;
 const KEYS = 'title|date|speaker|author|by|source|publisher|occasion|标题|题目|日期|作者|讲话人|演讲人|发言人|来源|出处';
@@ -44,6 +44,47 @@ const FIELD: Record<string, Field> = {
   title: 'title', date: 'date', speaker: 'speaker', author: 'speaker', by: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion',
   标题: 'title', 题目: 'title', 日期: 'date', 作者: 'speaker', 讲话人: 'speaker', 演讲人: 'speaker', 发言人: 'speaker', 来源: 'publisher', 出处: 'publisher',
 };
+
+/** A subtitle that says when and where ("——2019年3月5日在…会议上", "(6 April 2017, at the Forum)"): its occasion text and date. */
+function datedSubtitle(s: string): { occasion: string; date: string } | null {
+  const m = s.match(/^(?:——|—|--)[\s\p{Zs}]*(?<dash>.+)$|^[(（](?<paren>.+)[)）]$/u);
+  const text = m ? (m.groups!.dash ?? m.groups!.paren!).trim() : null;
+  if (text === null || readDate(text).dateLike) return null;
+  const date = findDate(text);
+  return date ? { occasion: text, date: date.text } : null;
+}
+
+/** "New York, 23 September 2019", "Washington, D.C., April 6, 2017": the date after a place. */
+function placeDate(s: string): string | null {
+  if (readDate(s).dateLike) return null; // "Thursday, 4 November 2021" is a date, not a place and a date
+  const m = s.match(/^[\p{Lu}][\p{L}.' -]{1,40}(?:,[\s\p{Zs}]*[\p{Lu}][\p{L}.' -]{0,30})?,[\s\p{Zs}]+(?<date>[^,]+(?:,[\s\p{Zs}]*\d{4})?)$/u);
+  return m && readDate(m.groups!.date!).dateLike ? m.groups!.date!.trim() : null;
+}
+
+/** Any "Key: value" item, known key or not ("Editor: Li Xia"). */
+const ANY_LABEL = /^[\p{L}][\p{L} ]{0,19}[:：][\s\p{Zs}]*\S/u;
+
+/**
+ * A line of several header items side by side (read from the raw line, since an ideographic space or
+ * two spaces separate them), each a time stamp or a "Key: value" item: the items, folded, or null.
+ */
+function stampSegments(raw: string): string[] | null {
+  const parts = raw.split(/[\s\p{Zs}]*[|｜][\s\p{Zs}]*|\u3000+|[ \t\u00A0]{2,}/u).map(foldWhitespace).filter((x) => x.length > 0);
+  if (parts.length < 2) return null;
+  return parts.every((p) => isTimestamp(p) !== null || (ANY_LABEL.test(p) && !SENTENCE.test(p))) ? parts : null;
+}
+
+/** A name, perhaps after a job title ("国务院总理 李克强", "President Alma Reyes"): its last words are a name. */
+function titledName(s: string): boolean {
+  if (isSalutation(s)) return false;
+  if (isName(s)) return true;
+  const parts = s.split(/[\s\p{Zs}]+/u);
+  for (let k = parts.length - 1; k >= 1; k--) {
+    const tail = parts.slice(k).join(/\p{Script=Han}/u.test(parts[k]!) ? '' : ' ');
+    if (isName(tail) && s.length <= 40) return true;
+  }
+  return false;
+}
 
 export interface HeaderReading {
   /** Index in `lines` of the first line after the header. */
@@ -131,7 +172,7 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
   const isHeaderLine = (l: Line | undefined): boolean => {
     if (!l) return false;
     const s = folded(l);
-    return BY.test(s) || LABEL.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s);
+    return BY.test(s) || LABEL.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s) || datedSubtitle(s) !== null || placeDate(s) !== null || stampSegments(file.text.slice(l.start, l.end)) !== null;
   };
   /** A name alone, with a header line right after it ("Alma Reyes" / "April 6, 2017"). */
   const nameLine = (k: number) => content[k] !== undefined && isName(folded(content[k]!)) && isHeaderLine(content[k + 1]);
@@ -156,9 +197,27 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     const s = folded(line);
     const by = s.match(BY);
     const stamp = isTimestamp(s);
+    const subtitle = datedSubtitle(s);
+    const placed = placeDate(s);
+    const segments = stampSegments(file.text.slice(line.start, line.end));
     if (by && out.speaker === null) out.speaker = by.groups!.name!.trim();
-    else if (out.speaker === null && out.title !== null && nameLine(i)) out.speaker = s;
+    else if (out.speaker === null && out.title !== null && (nameLine(i) || (out.dateText !== null && titledName(s)))) out.speaker = s;
     else if (stamp) out.sourceUpdated ??= stamp.iso;
+    else if (segments) {
+      // "Source: Xinhua | 2019-01-21 10:12:45 | Editor: Li Xia", "2021年10月15日08:26　来源：人民网".
+      for (const seg of segments) {
+        const segStamp = isTimestamp(seg);
+        const segLabel = seg.match(LABEL);
+        if (segStamp) out.sourceUpdated ??= segStamp.iso;
+        else if (segLabel && FIELD[segLabel.groups!.key!.toLowerCase()]) set(FIELD[segLabel.groups!.key!.toLowerCase()]!, segLabel.groups!.value!, line);
+      }
+    }
+    else if (subtitle && out.occasion === null) {
+      // "——2019年3月5日在第十三届全国人民代表大会第二次会议上": where and when, as a subtitle.
+      out.occasion = subtitle.occasion;
+      if (out.dateText === null) set('date', subtitle.date, line);
+    } else if (placed && out.dateText === null) set('date', placed, line);
+
     else if (label(false)) {
       kind ??= 'header lines';
       continue;

@@ -68,13 +68,16 @@ export function headingStyle(s: string): string | null {
   if (s.length === 0 || ENDS_CLAUSE.test(s) || isSalutation(s) || QA_LABEL.test(s)) return null;
   const cjk = [...s].filter(isCjk).length;
   if (cjk > 0 ? cjk > 40 || columns(s) > 90 : s.length > 80 || s.split(/\s+/).length > 14) return null;
-  if (readDate(s).dateLike) return null;
+  if (readDate(s).dateLike || TIME_LINE.test(s)) return null;
   const style = STYLES.find(([, re]) => re.test(s));
   if (style) return style[0];
   return isAllCaps(s) && !/^[(\[（【]/u.test(s) && !STAGE_DIRECTION.test(s) ? 'caps' : null;
 }
 
 export const isHeading = (s: string) => headingStyle(s) !== null;
+
+/** A clock time alone on a line ("2:31 P.M. EDT", "12.31 pm"), as transcripts mark the hour: furniture, never a heading. */
+export const TIME_LINE = /^\(?(?:end[\s\p{Zs}]+)?\d{1,2}[:.]\d{2}(?:[\s\p{Zs}]*[ap]\.?[\s\p{Zs}]?m\.?)?(?:[\s\p{Zs}]+[A-Z]{2,4})?\)?$/iu;
 
 /** What a transcript notes of the room, in capitals or not: never a heading. */
 const STAGE_DIRECTION = /^(?:applause|laughter|cheers|cheering|booing|inaudible|crosstalk|silence|music|pause|standing ovation|prolonged applause|applause and cheers)$/iu;
@@ -90,7 +93,7 @@ export function couldBeTitle(s: string): boolean {
 
 const STAMP_LABEL = /^(?:last updated|updated|published|posted|modified|release(?:d| time)?|发布时间|更新时间|发布日期|时间)(?:[\s\p{Zs}]+on)?[\s\p{Zs}]*[:：]?[\s\p{Zs}]*(?<date>.+)$/iu;
 const TIME = /[\s\p{Zs}T]+\d{1,2}:\d{2}(?::\d{2})?(?:[\s\p{Zs}]*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|CST|BJT)?)?$/u;
-const BARE_STAMP = /^(?<date>\d{4}-\d{2}-\d{2}|\d{4}\/\d{2}\/\d{2})[\s\p{Zs}T]+\d{1,2}:\d{2}(?::\d{2})?$/u;
+const BARE_STAMP = /^(?<date>\d{4}-\d{2}-\d{2}|\d{4}\/\d{2}\/\d{2}|\d{4}年\d{1,2}月\d{1,2}日)[\s\p{Zs}T]*\d{1,2}:\d{2}(?::\d{2})?$/u;
 
 /**
  * A web time stamp ("Updated: 2017-04-08 10:23", "Published: April 8, 2017",
@@ -99,7 +102,7 @@ const BARE_STAMP = /^(?<date>\d{4}-\d{2}-\d{2}|\d{4}\/\d{2}\/\d{2})[\s\p{Zs}T]+\
  */
 export function isTimestamp(s: string): { iso: string | null } | null {
   const bare = s.match(BARE_STAMP);
-  if (bare) return { iso: readDate(bare.groups!.date!.replaceAll('/', '-')).iso };
+  if (bare) return { iso: readDate(bare.groups!.date!).iso };
   const labelled = s.match(STAMP_LABEL);
   if (!labelled) return null;
   const date = readDate(labelled.groups!.date!.replace(TIME, ''));

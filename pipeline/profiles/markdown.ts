@@ -31,6 +31,8 @@ const YAML_LINE = /^(?:[A-Za-z_][\w -]*:(?:\s|$)|[\s\p{Zs}]+\S|- |#)/u;
 const FOOTNOTE = /^\[(?<marker>\^[^\]\s]{1,20})\]:[\s\p{Zs}]*/u;
 const SIGNALS = [HEADING, QUOTE, FOOTNOTE, /\*\*\S[^*]*\S\*\*/u, /\[[^\]]+\]\([^)\s]+\)/u];
 
+/** A label line before the first paragraph, perhaps in bold ("**Date:** March 11, 2020"). */
+const BOLD_LABEL = /^(?:(?:\*\*|__)(?<bkey>[A-Za-z]+)[\s\p{Zs}]*[:：][\s\p{Zs}]*(?:\*\*|__)|(?<key>[A-Za-z]+)[\s\p{Zs}]*[:：])[\s\p{Zs}]*(?<value>\S.*)$/u;
 const FIELDS = { title: 'title', date: 'dateText', speaker: 'speaker', author: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion' } as const;
 
 interface FrontMatter {
@@ -145,6 +147,15 @@ export const markdown: Profile = {
       if (comment >= 0 && /-->[\s\p{Zs}]*$/u.test(raw(body[i + comment]!))) {
         close();
         i += comment;
+        continue;
+      }
+      // Before the first paragraph, label lines are metadata: "**Date:** March 11, 2020", "Speaker: …".
+      const labelled = !open && out.paragraphs.length === 0 ? foldWhitespace(s).match(BOLD_LABEL) : null;
+      const labelKey = labelled ? (labelled.groups!.bkey ?? labelled.groups!.key)!.toLowerCase() : null;
+      if (labelled && labelKey && (labelKey in FIELDS || labelKey === 'location' || labelKey === 'venue')) {
+        const field = FIELDS[labelKey as keyof typeof FIELDS];
+        if (field) out[field] ??= labelled.groups!.value!.replace(/(?:\*\*|__)$/u, '').trim();
+        else file.message('header/field-ignored', 'segment', `Header field "${labelKey}" is not one the reader keeps; the line is left out of the text`, file.place(line.start));
         continue;
       }
       const footnote = s.match(FOOTNOTE);

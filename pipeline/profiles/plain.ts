@@ -14,6 +14,7 @@ import { trailingNotes } from './notes.js';
 import { readBody } from './body.js';
 import { datelineDate, endMark, isCredit, pageFurniture } from './furniture.js';
 import { foldWhitespace } from '../normalise/index.js';
+import { findDate } from '../text/dates.js';
 
 export const plain: Profile = {
   name: 'plain',
@@ -78,7 +79,10 @@ export const plain: Profile = {
     const furniture = pageFurniture(file, lines, header.bodyStart, bodyEnd);
     const body = readBody(file, lines.slice(header.bodyStart, bodyEnd) as Line[], furniture);
     out.paragraphs = body.paragraphs;
-    // No date so far: a dateline that opens the first paragraph gives it ("RIVERSIDE, March 3, 2022 — …"); the text keeps it.
+    // No date so far: a title that opens with one ("2023年3月1日外交部发言人…例行记者会") gives it.
+    const titled = out.dateText === null && out.title !== null ? findDate(out.title) : null;
+    if (titled && out.title!.startsWith(titled.text)) out.dateText = titled.text;
+    // Or a dateline that opens the first paragraph ("RIVERSIDE, March 3, 2022 — …"); the text keeps it.
     const first = body.paragraphs[0];
     if (out.dateText === null && first) out.dateText = datelineDate(foldWhitespace(text.slice(first.span.start, first.span.end)));
     out.layout = body.layout;

@@ -401,4 +401,45 @@ describe('hard cases', () => {
       expect(paragraphs).toContain('Thank you all for coming today.');
     });
   });
+
+  describe('what a review of realistic corpora found', () => {
+    it('leaves out transcript clock times and delivery notes, and ends at "END" with a time', async () => {
+      const { doc, paragraphs, sections } = await texts('Remarks by the President on Trade\n\n2:31 P.M. EDT\n\nTHE PRESIDENT: Thank you. Please be seated.\n\n(Applause.)\n\nWe met today.\n\nEND\n2:49 P.M. EDT\n');
+      expect(doc.title).toBe('Remarks by the President on Trade');
+      expect(paragraphs).toEqual(['THE PRESIDENT: Thank you. Please be seated.', '(Applause.)', 'We met today.']);
+      expect(sections).toEqual([null, null, null]);
+      const top = await texts('Check against delivery\n\nStatement on Climate\n\nNew York, 23 September 2019\n\nMr. President,\n\nWe act now.\n');
+      expect(top.doc).toMatchObject({ title: 'Statement on Climate', date: '2019-09-23', date_text: '23 September 2019' });
+      expect(top.paragraphs).toEqual(['Mr. President,', 'We act now.']);
+    });
+
+    it('reads a speaker after the date, with or without a job title, and Chinese subtitles that say when and where', async () => {
+      expect((await texts('Working Together\nMarch 25, 2013\nXi Jinping\n\nWe met today.\n')).doc).toMatchObject({ title: 'Working Together', date: '2013-03-25', speaker: 'Xi Jinping' });
+      expect((await texts('在庆祝改革开放40周年大会上的讲话\n（2018年12月18日）\n习近平\n\n同志们：\n', 'zh')).doc).toMatchObject({ date: '2018-12-18', speaker: '习近平' });
+      const report = await texts('政府工作报告\n——2019年3月5日在第十三届全国人民代表大会第二次会议上\n国务院总理\u3000李克强\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n', 'zh');
+      expect(report.doc).toMatchObject({ title: '政府工作报告', date: '2019-03-05', occasion: '2019年3月5日在第十三届全国人民代表大会第二次会议上', speaker: '国务院总理 李克强' });
+      expect(report.paragraphs).toEqual(['各位代表：', '现在，我代表国务院，向大会报告政府工作。']);
+    });
+
+    it('reads agency lines that hold a source, a time stamp and an editor side by side', async () => {
+      const { doc, paragraphs } = await texts('China Opens Ports\nSource: Xinhua | 2019-01-21 10:12:45 | Editor: Li Xia\n\nThe ports opened today.\n');
+      expect(doc).toMatchObject({ title: 'China Opens Ports', publisher: 'Xinhua', source_updated: '2019-01-21' });
+      expect(paragraphs).toEqual(['The ports opened today.']);
+      const zh = await texts('港口开放\n2021年10月15日08:26\u3000来源：人民网－人民日报\n\n港口今天开放。\n\n（责编：王连香、牛镛）\n', 'zh');
+      expect(zh.doc).toMatchObject({ publisher: '人民网－人民日报', source_updated: '2021-10-15' });
+      expect(zh.paragraphs).toEqual(['港口今天开放。']);
+    });
+
+    it('leaves out page chrome, and one page number that cuts a sentence', async () => {
+      const { paragraphs } = await texts('A Short Address\n\nWe met today and we will\n\n1\n\nachieve more together.\n\nShare this:\nFacebook\nTwitter\nPrint\n');
+      expect(paragraphs).toEqual(['We met today and we will achieve more together.']);
+    });
+
+    it('takes the date a Chinese title opens with, and Markdown label lines before the first paragraph', async () => {
+      expect((await texts('2023年3月1日外交部发言人毛宁主持例行记者会\n\n问：请介绍情况。\n\n答：好的。\n', 'zh')).doc.date).toBe('2023-03-01');
+      const md = await read('# Remarks on Water\n\n**Date:** March 11, 2020\n**Speaker:** Alma Reyes\n**Location:** Riverside\n\nWe met today.\n', 'markdown');
+      expect(md.rows!.document).toMatchObject({ title: 'Remarks on Water', date: '2020-03-11', speaker: 'Alma Reyes' });
+      expect(md.rows!.paragraphs.map((p) => p.text)).toEqual(['We met today.']);
+    });
+  });
 });
