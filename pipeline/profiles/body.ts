@@ -39,8 +39,10 @@ export interface Body {
   reason: string;
 }
 
-/** Ends a line of a paragraph: a sentence, or a colon or semicolon, which end a paragraph line as often as a full stop. */
-const ENDS_LINE = /[.!?。！？…:：;；][)"'”’）」』\]]*$/u;
+/** Ends a line of a paragraph: a sentence, or a colon or semicolon, which end a paragraph line as often as a full stop; a note marker after it does not count ("…完成较好。[1]"). */
+const ENDS_LINE_RE = /[.!?。！？…:：;；][)"'”’）」』\]]*$/u;
+const TRAILING_NOTE_MARKER = /(?:\[\d{1,3}\]|［\d{1,3}］|[\u2460-\u2473]|\*+|(?<=[.!?。！？"”’)）])\d{1,3})$/u;
+const ENDS_LINE = { test: (s: string) => ENDS_LINE_RE.test(s.replace(TRAILING_NOTE_MARKER, '')) };
 
 function indentOf(raw: string): number {
   let n = 0;
@@ -216,9 +218,11 @@ export function readBody(file: SourceFile, lines: readonly Line[], furniture: Re
       close();
       file.message('segment/separator-skipped', 'segment', `${JSON.stringify(l.folded)} only separates paragraphs; it is no paragraph`, file.place(l.start));
     } else {
+      // Across furniture only a line that goes on with the sentence joins (lower case, CJK, or after a hyphen).
+      const goesOn = previous?.kind === 'text' && (/^[\p{Ll}\p{Script=Han}]/u.test(l.folded) || previous.folded.endsWith('-'));
       const joins =
         open !== null &&
-        ((bridging && !startsParagraph(l)) ||
+        ((bridging && goesOn && !startsParagraph(l)) ||
           previous?.kind === 'label' ||
           (layout === 'hard-wrapped' && previous?.kind === 'text' && !startsParagraph(l) && !shortLine(previous) && !(closesParagraph(previous) && open.first === previous)) ||
           (layout === 'line-per-paragraph' && previous?.kind === 'text' && carriesOn(l, previous)) ||

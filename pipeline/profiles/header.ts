@@ -74,16 +74,26 @@ function stampSegments(raw: string): string[] | null {
   return parts.every((p) => isTimestamp(p) !== null || (ANY_LABEL.test(p) && !SENTENCE.test(p))) ? parts : null;
 }
 
-/** A name, perhaps after a job title ("国务院总理 李克强", "President Alma Reyes"): its last words are a name. */
-function titledName(s: string): boolean {
-  if (isSalutation(s)) return false;
-  if (isName(s)) return true;
+/** A name, perhaps after a job title ("国务院总理 李克强", "President Alma Reyes"): the name, or null. */
+function titledName(s: string): string | null {
+  if (isSalutation(s) || s.length > 40 || /\d/u.test(s)) return null;
+  if (isName(s)) return s;
   const parts = s.split(/[\s\p{Zs}]+/u);
-  for (let k = parts.length - 1; k >= 1; k--) {
+  for (let k = 1; k < parts.length; k++) {
     const tail = parts.slice(k).join(/\p{Script=Han}/u.test(parts[k]!) ? '' : ' ');
-    if (isName(tail) && s.length <= 40) return true;
+    if (isName(tail)) return tail;
   }
-  return false;
+  return null;
+}
+
+/** Where the text was delivered, on a line of its own: a venue ("Harbor Science Center") or "City, Region" ("Riverside, Maryland"). */
+const VENUE = /\b(?:center|centre|hall|university|college|house|palace|stadium|hotel|museum|library|square|garden|gardens|convention center|auditorium|theatre|theater|arena|headquarters|embassy|parliament)\b/iu;
+function placeLine(s: string): boolean {
+  if (s.length > 60 || /[.!?。！？:：;]/u.test(s.replace(/\b(?:D\.C|St|Mt|Ft)\./gu, ''))) return false;
+  const capitalised = /^(?:\p{Lu}[\p{L}'’.-]*|of|the|and|de|la)(?:[\s\p{Zs}]+(?:\p{Lu}[\p{L}'’.-]*|of|the|and|de|la))*$/u;
+  const [first, second, ...rest] = s.split(/,[\s\p{Zs}]*/u);
+  if (rest.length === 0 && second !== undefined) return capitalised.test(first!) && capitalised.test(second) && first!.split(/\s+/).length <= 4 && second.split(/\s+/).length <= 3;
+  return second === undefined && capitalised.test(s) && VENUE.test(s);
 }
 
 export interface HeaderReading {
@@ -117,8 +127,12 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
   // A rule above the header ("---", "***") is decoration; a release instruction ("FOR IMMEDIATE RELEASE") is no title.
   while (content[i]) {
     const s = folded(content[i]!);
-    if (RELEASE_LINE.test(s)) file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(s)} is an instruction to editors, not text; it is left out`, file.place(content[i]!.start));
-    else if (!SEPARATOR.test(s)) break;
+    if (RELEASE_LINE.test(s)) {
+      file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(s)} is an instruction to editors, not text; it is left out`, file.place(content[i]!.start));
+      // "For Immediate Release  June 14, 2016": the day the text was issued.
+      const issued = findDate(s);
+      if (issued && out.dateText === null) out.dateText = issued.text;
+    } else if (!SEPARATOR.test(s)) break;
     i++;
   }
   const top = i;
@@ -172,7 +186,7 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
   const isHeaderLine = (l: Line | undefined): boolean => {
     if (!l) return false;
     const s = folded(l);
-    return BY.test(s) || LABEL.test(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s) || datedSubtitle(s) !== null || placeDate(s) !== null || stampSegments(file.text.slice(l.start, l.end)) !== null;
+    return BY.test(s) || LABEL.test(s) || placeLine(s) || readDate(s).dateLike || isTimestamp(s) !== null || isOccasionStart(s) || datedSubtitle(s) !== null || placeDate(s) !== null || stampSegments(file.text.slice(l.start, l.end)) !== null;
   };
   /** A name alone, with a header line right after it ("Alma Reyes" / "April 6, 2017"). */
   const nameLine = (k: number) => content[k] !== undefined && isName(folded(content[k]!)) && isHeaderLine(content[k + 1]);
@@ -192,16 +206,23 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     }
   }
 
-  // By-line or a name alone, label lines, date, time stamps and occasion, in any order.
+  // By-line or a name alone, label lines, date, time stamps, occasion and venue, in any order.
+  let placed = false;
   for (let line = content[i]; line; line = content[i]) {
     const s = folded(line);
     const by = s.match(BY);
     const stamp = isTimestamp(s);
     const subtitle = datedSubtitle(s);
-    const placed = placeDate(s);
+    const placedDate = placeDate(s);
     const segments = stampSegments(file.text.slice(line.start, line.end));
     if (by && out.speaker === null) out.speaker = by.groups!.name!.trim();
-    else if (out.speaker === null && out.title !== null && (nameLine(i) || (out.dateText !== null && titledName(s)))) out.speaker = s;
+    else if (out.speaker === null && out.title !== null && nameLine(i)) out.speaker = s;
+    else if (out.speaker === null && out.title !== null && out.dateText !== null && titledName(s)) out.speaker = titledName(s);
+    else if (out.title !== null && placeLine(s) && (out.occasion === null || placed)) {
+      // "Harbor Science Center" / "Riverside, Maryland": where it was delivered, as the occasion.
+      out.occasion = out.occasion === null ? s : `${out.occasion}, ${s}`;
+      placed = true;
+    }
     else if (stamp) out.sourceUpdated ??= stamp.iso;
     else if (segments) {
       // "Source: Xinhua | 2019-01-21 10:12:45 | Editor: Li Xia", "2021年10月15日08:26　来源：人民网".
@@ -216,7 +237,7 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
       // "——2019年3月5日在第十三届全国人民代表大会第二次会议上": where and when, as a subtitle.
       out.occasion = subtitle.occasion;
       if (out.dateText === null) set('date', subtitle.date, line);
-    } else if (placed && out.dateText === null) set('date', placed, line);
+    } else if (placedDate && out.dateText === null) set('date', placedDate, line);
 
     else if (label(false)) {
       kind ??= 'header lines';
