@@ -10,8 +10,25 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** CJK sentence and clause punctuation a marker may follow ("开放。[1]"). */
 export const CJK_PUNCTUATION = '。，、；：！？…」』】）';
 
+/** Built once per set of markers: every paragraph of a document asks for the same one. */
+const patterns = new Map<string, RegExp>();
+
 export function markerPattern(markers: readonly string[]): RegExp | null {
   if (markers.length === 0) return null;
+  const key = markers.join('\u0000');
+  const cached = patterns.get(key);
+  if (cached) {
+    // A global pattern keeps where it stopped; every user starts from the beginning.
+    cached.lastIndex = 0;
+    return cached;
+  }
+  if (patterns.size > 64) patterns.clear();
+  const pattern = buildPattern(markers);
+  patterns.set(key, pattern);
+  return pattern;
+}
+
+function buildPattern(markers: readonly string[]): RegExp {
   const longestFirst = [...new Set(markers)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   const stars = longestFirst.filter((m) => /^\*+$/.test(m));
   const numbers = longestFirst.filter((m) => /^\d+$/.test(m));

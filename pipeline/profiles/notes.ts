@@ -10,11 +10,11 @@ import type { Span, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { trimSpan, type Line } from './layout.js';
 import { SEPARATOR } from './lines.js';
-import { CJK_PUNCTUATION, markerPattern } from '../normalise/strip-note-marker.js';
+import { markerPattern } from '../normalise/strip-note-marker.js';
 
 const NOTES_HEADING = /^(?:notes?|endnotes|footnotes|references|annotations|注释?|注解|注|尾注|脚注)[\s\p{Zs}]*[:：]?$/iu;
 // "[1]" and its full-width form "［1］", and circled numbers ("①") as Chinese books print them, are markers as written.
-const NOTE_LINE = /^(?:(?<star>\*+)|(?<bracket>\[\d{1,3}\]|［\d{1,3}］|[\u2460-\u2473])|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)．、](?=[\s\p{Zs}]|\p{Script=Han})|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
+const NOTE_LINE = /^(?:(?<star>\*+)|(?<bracket>\[\d{1,4}\]|［\d{1,4}］|[\u2460-\u2473])|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)．、](?=[\s\p{Zs}]|\p{Script=Han})|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
 
 export interface NoteStart {
   marker: string;
@@ -24,8 +24,6 @@ export interface NoteStart {
   length: number;
 }
 
-/** How a note marker stands glued in the body: bare numbers as gluedNumber says, other markers as strip-note-marker strips them. */
-const gluedMarker = (start: NoteStart) => (start.bare ? gluedNumber(start.marker) : markerPattern([start.marker])!);
 
 export function noteStart(s: string): NoteStart | null {
   const m = s.match(NOTE_LINE);
@@ -37,8 +35,6 @@ export function noteStart(s: string): NoteStart | null {
   return { marker: g.number!, bare: true, length: m[0].length };
 }
 
-/** The number glued to a word or after punctuation in the body ("reform2", "growth.1", "开放。1"), never inside a number ("7.1") or after a capital ("G20"). */
-const gluedNumber = (n: string) => new RegExp(`(?:[\\p{Ll}\\p{M}\\p{Pe}\\p{Pf}${CJK_PUNCTUATION}]|(?<!\\p{N})[.,;:!?'"])${n}(?![\\p{L}\\p{N}])`, 'u');
 
 /** The most lines at the end of a text that a separator or a run of notes without a "Notes" line can hold. */
 const MAX_NOTE_LINES = 2000;
@@ -67,13 +63,14 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
     }
     return notes;
   };
+  // Each line's note start, read once: the searches below look at the same lines many times.
+  const lineStarts = content.map((l) => noteStart(folded(l)));
   // Where each marker first stands glued in the text (or on the title): evidence for a note run that starts after it.
-  const firstGlued = new Map<string, number>();
-  const gluedAt = (start: NoteStart) => {
-    const key = `${start.bare}:${start.marker}`;
-    if (!firstGlued.has(key)) firstGlued.set(key, !start.bare && titleMarkers.includes(start.marker) ? 0 : text.search(gluedMarker(start)));
-    return firstGlued.get(key)!;
-  };
+  // One pass over the text for every marker the lines could start with.
+  const firstGlued = new Map<string, number>(titleMarkers.map((m) => [m, 0]));
+  const pattern = markerPattern([...new Set(lineStarts.filter((x): x is NoteStart => x !== null).map((x) => x.marker))]);
+  if (pattern) for (const m of text.matchAll(pattern)) if (!firstGlued.has(m[0].trimStart())) firstGlued.set(m[0].trimStart(), m.index);
+  const gluedAt = (start: NoteStart) => firstGlued.get(start.marker) ?? -1;
   /** Bare numbers count up by one; from 1 unless `from` is false (a run still being climbed). */
   const numbered = (starts: NoteStart[], fromOne = true) => {
     const bare = starts.filter((s) => s.bare).map((s) => Number(s.marker));
@@ -85,7 +82,7 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
       const at = gluedAt(s);
       return at >= 0 && at < content[until]!.start;
     });
-  const startsFrom = (from: number) => content.slice(from).map((l) => noteStart(folded(l))).filter((x): x is NoteStart => x !== null);
+  const startsFrom = (from: number) => lineStarts.slice(from).filter((x): x is NoteStart => x !== null);
 
   // After a "Notes" line, or a separator whose next line starts a note. After a separator the body must
   // carry the markers, or the rest of a speech numbered "1. Deepen reform" would become notes.
@@ -96,7 +93,7 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
     const heading = NOTES_HEADING.test(s);
     // A "Notes" line anywhere; separators, which may be many, only near the end.
     if (!heading && (k < floor || !SEPARATOR.test(s))) continue;
-    if (!noteStart(folded(content[k + 1]!))) continue;
+    if (!lineStarts[k + 1]) continue;
     const starts = startsFrom(k + 1);
     if (!numbered(starts) || (!heading && !evidenced(starts, k))) continue;
     return { notes: collect(k + 1), bodyEnd: content[k]!.index };
@@ -112,7 +109,7 @@ export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStar
   // The longest run from the end that holds together: climbing, stop at the first start that would break it.
   let first = content.length;
   for (let k = content.length - 1; k >= Math.max(1, floor); k--) {
-    if (noteStart(folded(content[k]!))) {
+    if (lineStarts[k]) {
       const starts = startsFrom(k);
       if (!numbered(starts, false) || !evidenced(starts, k)) break;
       first = k;

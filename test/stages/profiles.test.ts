@@ -383,6 +383,16 @@ describe('hard cases', () => {
       expect((await texts('Beijing, April 6, 2017 (Xinhua) -- The talks began.\n\nThey end today.\n')).doc.date).toBe('2017-04-06');
     });
 
+    it('reads more than 999 bracketed notes at the end, with no "Notes" line', async () => {
+      const n = 1200;
+      const body = Array.from({ length: n }, (_, k) => `Claim ${k + 1} is made here.[${k + 1}]`).join('\n\n');
+      const notes = Array.from({ length: n }, (_, k) => `[${k + 1}] Source number ${k + 1}.`).join('\n');
+      const { file } = await texts(`Many Notes\n\n${body}\n\n${notes}\n`);
+      expect(file.rows!.notes).toHaveLength(n);
+      expect(file.rows!.paragraphs).toHaveLength(n);
+      expect(file.rows!.notes.at(-1)!.anchor).toBe(file.rows!.paragraphs.at(-1)!.paragraph_id);
+    });
+
     it('reads a long notes section whole', async () => {
       const notes = Array.from({ length: 150 }, (_, k) => `${k + 1}. Source number ${k + 1},\n   first line of it\n   and its second line.`).join('\n');
       const body = Array.from({ length: 150 }, (_, k) => `Claim ${k + 1} is made here.${k + 1}`).join('\n\n');
