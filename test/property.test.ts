@@ -44,7 +44,9 @@ const LAYOUT_LINES = [
   'Some **bold** and _em_ text with [a link](https://example.org).', 'Copyright © Holder. All Rights Reserved.', '',
   'Page 2', '- 3 -', 'Riverside Forum Report', '###', '-30-', 'FOR IMMEDIATE RELEASE', '(Editor: Wang Lin)', 'RIVERSIDE, March 3, 2022 — The pier closed.', '<!--more-->', '<!-- c --> Text <!-- d --> more <!-- e -->', '<!-- unclosed',
   '发言人：各位记者朋友，大家好。', 'Speaker: Alma Reyes', '李文', '1978', '- 12 -', '2:31 P.M. EDT', 'END', 'Check against delivery', 'Share this:',
-  'Source: Xinhua | 2019-01-21 10:12:45 | Editor: Li Xia', '——2019年3月5日在第十三届全国人民代表大会第二次会议上', '国务院总理\u3000李克强', 'New York, 23 September 2019', '**Date:** March 11, 2020', '我们要扩大对外开放。[1]我们要推动改革。', '[1] 见《报告》。', '①见《报告》。',
+  'Source: Xinhua | 2019-01-21 10:12:45 | Editor: Li Xia', '——2019年3月5日在第十三届全国人民代表大会第二次会议上', '国务院总理\u3000李克强', 'New York, 23 September 2019', '**Date:** March 11, 2020',
+  'Subject: Bulletin', 'From: Ana <ana@example.org>', 'Date: Tue, 14 Sep 2021 08:30:12 +0200', '--', 'Unsubscribe here.', 'Best regards,',
+  '(The interview has been edited for length.)', '12   THE RIVER YEARS', 'Ambassador Ines Varga, Permanent Representative of Lorenvale', '我们要扩大对外开放。[1]我们要推动改革。', '[1] 见《报告》。', '①见《报告》。',
 ];
 const layoutish = fc.array(fc.constantFrom(...LAYOUT_LINES), { maxLength: 25 }).chain((lines) => fc.constantFrom('\n', '\r\n').map((eol) => lines.join(eol)));
 

@@ -17,7 +17,7 @@ import type { Confidence, Layout, Span, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { trimSpan, type Line } from './layout.js';
 import { isCjk } from '../text/chars.js';
-import { columns, ENDS_SENTENCE, headingStyle, isSalutation, QA_LABEL, Sections, SEPARATOR } from './lines.js';
+import { columns, ENDS_SENTENCE, headingStyle, isClosing, isSalutation, QA_LABEL, Sections, SEPARATOR } from './lines.js';
 
 type Kind = 'blank' | 'heading' | 'separator' | 'label' | 'furniture' | 'text';
 
@@ -68,9 +68,12 @@ function placeHeadings(body: BodyLine[]): void {
   const content = body.filter((l) => l.kind !== 'blank');
   content.forEach((l, i) => {
     const before = content[i - 1];
+    const after = content[i + 1];
     const adjacent = before !== undefined && before.index === l.index - 1;
-    // Right after a line that stops mid-sentence: the sentence goes on ("…rose by" / "15 percent in …").
-    if (l.kind === 'heading' && adjacent && before.kind === 'text' && !ENDS_LINE.test(before.folded)) l.kind = 'text';
+    const midSentence = before !== undefined && before.kind === 'text' && !ENDS_LINE.test(before.folded);
+    // Right after a line that stops mid-sentence: the sentence goes on ("…rose by" / "15 percent in …");
+    // or set off by blank lines inside a sentence that the next line carries on in lower case.
+    if (l.kind === 'heading' && midSentence && (adjacent || (after !== undefined && /^\p{Ll}/u.test(after.folded)))) l.kind = 'text';
   });
   // Several headings of one numbering with no text between them: a list.
   for (let i = 0; i < content.length; ) {
@@ -93,8 +96,8 @@ const quantile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 };
 
-/** A salutation ending in a comma or colon, on a line of its own, closes its paragraph ("Ladies and gentlemen,"). */
-const closesParagraph = (l: BodyLine) => isSalutation(l.folded) && /[,:，：]$/u.test(l.folded);
+/** A salutation or a sign-off ending in a comma or colon, on a line of its own, closes its paragraph ("Ladies and gentlemen,", "Best regards,"). */
+const closesParagraph = (l: BodyLine) => (isSalutation(l.folded) || isClosing(l.folded)) && /[,:，：]$/u.test(l.folded);
 
 export function readBody(file: SourceFile, lines: readonly Line[], furniture: ReadonlySet<number> = new Set()): Body {
   const body = lines.map((l) => classify(file, l));

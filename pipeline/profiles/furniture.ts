@@ -18,18 +18,23 @@ import { ENDS_SENTENCE, TIME_LINE } from './lines.js';
  */
 export const RELEASE_LINE =
   /^(?:for immediate release.{0,40}|for release .{1,40}|embargoed\b.{0,60}|(?:news|press|media) release|not for publication before .{1,40}|check against delivery|as delivered|as prepared(?: for delivery)?|(?:the )?white house|office of the press secretary|(?:[^>›»\n]{1,40}[>›»][\s\p{Zs}]*){2,}[^>›»\n]{1,60})$/iu;
-const END_MARK = /^(?:#[\s\p{Zs}]*#[\s\p{Zs}]*#|-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(?end\)?|ends|（完）|\(完\)|end[\s\p{Zs}]+\d{1,2}[:.]\d{2}.*)$/iu;
+// "--" is also an e-mail's signature mark: what follows it (a signature, an unsubscribe footer) is no text.
+const END_MARK = /^(?:#[\s\p{Zs}]*#[\s\p{Zs}]*#|-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(?end\)?|ends|（完）|\(完\)|end[\s\p{Zs}]+\d{1,2}[:.]\d{2}.*|--)$/iu;
 const UNAMBIGUOUS_END = /^(?:-[\s\p{Zs}]*30[\s\p{Zs}]*-|\(end\)|（完）|\(完\)|end[\s\p{Zs}]+\d{1,2}[:.]\d{2}.*)$/iu;
 /** What a web page or a mailing puts around a text: sharing buttons, print links, "Related speeches". */
 const PAGE_CHROME = /^(?:share(?: this(?: page| article)?)?:?|facebook|twitter|x|linkedin|whatsapp|wechat|weibo|email|e-mail|print|print this page|related (?:speeches|articles|stories|links|content)|read more|back to top|tags?:.{0,80}|分享到[：:]?|打印|【打印】|关闭窗口|【关闭】|返回顶部)$/iu;
 // A name after the label, no sentence: "(Editor: Wang Lin)", "责任编辑：李文"; not "Reporter: Thank you, Minister."
 const CREDIT_LINE = /^[(（[]?[\s\p{Zs}]*(?:editor|editors|edited by|translator|translated by|compiled by|责任编辑|责编|编辑|翻译)[\s\p{Zs}]*[:：][^.!?。！？]{1,60}[)）\]]?$/iu;
 /** "Page 2", "- 3 -", "4 of 10", "第 5 页": page numbers by their form. */
+// A page number with the running head beside it, as a scanned book prints them ("12 THE RIVER YEARS", "THE RIVER YEARS 13").
+const PAGE_WITH_HEAD = /^(?:\d{1,4}[\s\p{Zs}]+[\p{Lu}][\p{Lu}\s\p{Zs}'’.,:-]{2,60}|[\p{Lu}][\p{Lu}\s\p{Zs}'’.,:-]{2,60}[\s\p{Zs}]+\d{1,4})$/u;
 const PAGE_LINE = /^(?:(?:page|p\.)[\s\p{Zs}]*\d{1,4}(?:[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4})?|\d{1,4}[\s\p{Zs}]*(?:of|\/)[\s\p{Zs}]*\d{1,4}|[-–—][\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*[-–—]|第[\s\p{Zs}]*\d{1,4}[\s\p{Zs}]*页)$/iu;
 /** A bare number: a page number only where it cuts a sentence (a year heading "1978" or a section "2" does not). */
 const BARE_NUMBER = /^\d{1,4}$/u;
 /** What a contact block after an end mark holds: a contact line, an address, a telephone number. */
-const CONTACT = /contact|e-?mail|phone|tel\b|fax|@|https?:\/\/|www\.|\+?\d[\d ()-]{6,}\d|联系|电话|邮箱/iu;
+const CONTACT = /contact|e-?mail|phone|tel\b|fax|@|https?:\/\/|www\.|\+?\d[\d ()-]{6,}\d|unsubscribe|mailing list|newsletter|联系|电话|邮箱/iu;
+/** A closing editorial note: "(The interview has been edited for length.)", "Translated by …". */
+const EDITORIAL_NOTE = /^[(\[（*_]*(?:(?:this|the) (?:interview|transcript|conversation|text|speech) (?:has been|was) (?:edited|condensed|translated|lightly edited)\b.{0,60}|edited for (?:length|clarity).{0,40}|translated(?: from [A-Z][a-z]+)? by .{1,60}|transcript (?:provided|prepared|edited) by .{1,60}|本文.{0,10}(?:译|编辑).{0,20})[)\]）*_]*$/iu;
 
 const folded = (file: SourceFile, l: Line) => foldWhitespace(file.text.slice(l.start, l.end));
 
@@ -49,7 +54,7 @@ export function endMark(file: SourceFile, lines: readonly Line[], from: number, 
   return -1;
 }
 
-export const isCredit = (s: string) => CREDIT_LINE.test(s);
+export const isCredit = (s: string) => CREDIT_LINE.test(s) || EDITORIAL_NOTE.test(s);
 
 /**
  * Page numbers ("Page 2", "- 3 -", "4 of 10", "第 5 页") and the running
@@ -63,11 +68,11 @@ export function pageFurniture(file: SourceFile, lines: readonly Line[], from: nu
   const texts = content.map((l) => folded(file, l));
   // A bare number cuts a sentence when the text line before it stops mid-sentence and the one after carries on in lower case or CJK.
   const cutsSentence = (k: number) => {
-    const before = texts.slice(Math.max(0, k - 3), k).findLast((t) => !BARE_NUMBER.test(t));
-    const after = texts.slice(k + 1, k + 4).find((t) => !BARE_NUMBER.test(t));
+    const before = texts.slice(Math.max(0, k - 3), k).findLast((t) => !BARE_NUMBER.test(t) && !PAGE_WITH_HEAD.test(t));
+    const after = texts.slice(k + 1, k + 4).find((t) => !BARE_NUMBER.test(t) && !PAGE_WITH_HEAD.test(t));
     return before !== undefined && after !== undefined && !/[.!?。！？:：]["'”’)）]*$/u.test(before) && /^[\p{Ll}\p{Script=Han}]/u.test(after);
   };
-  const pages = texts.map((t, k) => (PAGE_LINE.test(t) || (BARE_NUMBER.test(t) && cutsSentence(k)) ? k : -1)).filter((k) => k >= 0);
+  const pages = texts.map((t, k) => (PAGE_LINE.test(t) || ((BARE_NUMBER.test(t) || PAGE_WITH_HEAD.test(t)) && cutsSentence(k)) ? k : -1)).filter((k) => k >= 0);
   const out = new Set<number>();
   // Page chrome and clock times stand alone in any file.
   texts.forEach((t, k) => {

@@ -14,7 +14,7 @@ import { TRAILING_MARKER, type Line } from './layout.js';
 import { couldBeTitle, isAllCaps, isOccasionStart, isSalutation, isTimestamp, occasionText, SEPARATOR } from './lines.js';
 
 const TAG = /^<[\s\p{Zs}]*(?<key>[A-Za-z_]+)[\s\p{Zs}]*=[\s\p{Zs}]*(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)[\s\p{Zs}]*\/?>$/u;
-const KEYS = 'title|date|speaker|author|by|source|publisher|occasion|标题|题目|日期|作者|讲话人|演讲人|发言人|来源|出处';
+const KEYS = 'title|subject|date|speaker|author|by|from|source|publisher|occasion|标题|题目|日期|作者|讲话人|演讲人|发言人|来源|出处';
 const LABEL = new RegExp(`^(?<key>${KEYS})[\\s\\p{Zs}]*[:：][\\s\\p{Zs}]*(?<value>\\S.*)$`, 'iu');
 /** A label alone on its line, its value on the next ("TITLE" / "The Plan"). */
 const LABEL_ALONE = new RegExp(`^(?<key>${KEYS})[\\s\\p{Zs}]*[:：]?$`, 'iu');
@@ -42,6 +42,8 @@ const BY = /^[Bb]y[\s\p{Zs}]+(?<name>\p{Lu}[^.,;:!?]{1,80})$/u;
 type Field = 'title' | 'date' | 'speaker' | 'publisher' | 'occasion';
 const FIELD: Record<string, Field> = {
   title: 'title', date: 'date', speaker: 'speaker', author: 'speaker', by: 'speaker', source: 'publisher', publisher: 'publisher', occasion: 'occasion',
+  // An e-mail's header: the subject is its title, the sender its speaker.
+  subject: 'title', from: 'speaker',
   标题: 'title', 题目: 'title', 日期: 'date', 作者: 'speaker', 讲话人: 'speaker', 演讲人: 'speaker', 发言人: 'speaker', 来源: 'publisher', 出处: 'publisher',
 };
 
@@ -75,9 +77,21 @@ function stampSegments(raw: string): string[] | null {
 }
 
 /** A name, perhaps after a job title ("国务院总理 李克强", "President Alma Reyes"): the name, or null. */
+const HONORIFIC = /^(?:(?:H\.E\.|His Excellency|Her Excellency|Ambassador|President|Prime Minister|Minister|Secretary-General|Secretary|Premier|Chancellor|Governor|Mayor|Senator|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.)[\s\p{Zs}]+)+/u;
+/** Words that name an office: "Ines Varga, Ambassador of Lorenvale" is a person and an office, not a place. */
+const OFFICE = /\b(?:ambassador|minister|president|secretary|representative|chair|chairman|chairwoman|director|governor|mayor|premier|chancellor|spokesperson|spokesman|professor|senator|delegate|envoy|commissioner)\b/iu;
 function titledName(s: string): string | null {
-  if (isSalutation(s) || s.length > 40 || /\d/u.test(s)) return null;
+  if (isSalutation(s) || /\d/u.test(s)) return null;
+  // "Ambassador Ines Varga, Permanent Representative of …": the name before the comma, without the honorific.
+  const [head, ...rest] = s.split(/,[\s\p{Zs}]*/u);
+  if (rest.length > 0 && OFFICE.test(rest.join(' ')) && s.length <= 160) {
+    const bare = head!.replace(HONORIFIC, '');
+    if (isName(bare)) return bare;
+  }
+  if (s.length > 40) return null;
   if (isName(s)) return s;
+  const plain = s.replace(HONORIFIC, '');
+  if (plain !== s && isName(plain)) return plain;
   const parts = s.split(/[\s\p{Zs}]+/u);
   for (let k = 1; k < parts.length; k++) {
     const tail = parts.slice(k).join(/\p{Script=Han}/u.test(parts[k]!) ? '' : ' ');
@@ -89,6 +103,7 @@ function titledName(s: string): string | null {
 /** Where the text was delivered, on a line of its own: a venue ("Harbor Science Center") or "City, Region" ("Riverside, Maryland"). */
 const VENUE = /\b(?:center|centre|hall|university|college|house|palace|stadium|hotel|museum|library|square|garden|gardens|convention center|auditorium|theatre|theater|arena|headquarters|embassy|parliament)\b/iu;
 function placeLine(s: string): boolean {
+  if (OFFICE.test(s)) return false;
   if (s.length > 60 || /[.!?。！？:：;]/u.test(s.replace(/\b(?:D\.C|St|Mt|Ft)\./gu, ''))) return false;
   const capitalised = /^(?:\p{Lu}[\p{L}'’.-]*|of|the|and|de|la)(?:[\s\p{Zs}]+(?:\p{Lu}[\p{L}'’.-]*|of|the|and|de|la))*$/u;
   const [first, second, ...rest] = s.split(/,[\s\p{Zs}]*/u);
@@ -140,7 +155,8 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
   const set = (field: Field, value: string, line: Line) => {
     if (value.trim() === '') return;
     if (field === 'title') out.title ??= value;
-    else if (field === 'speaker') out.speaker ??= value;
+    // "Ana Lindqvist <ana@example.org>": the name, not the address.
+    else if (field === 'speaker') out.speaker ??= value.replace(/[\s\p{Zs}]*<[^<>]*>$/u, '') || value;
     else if (field === 'publisher') out.publisher ??= value;
     else if (field === 'occasion') out.occasion ??= occasionText(value);
     else if (out.dateText === null) {
@@ -217,7 +233,7 @@ export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmen
     const segments = stampSegments(file.text.slice(line.start, line.end));
     if (by && out.speaker === null) out.speaker = by.groups!.name!.trim();
     else if (out.speaker === null && out.title !== null && nameLine(i)) out.speaker = s;
-    else if (out.speaker === null && out.title !== null && out.dateText !== null && titledName(s)) out.speaker = titledName(s);
+    else if (out.speaker === null && out.title !== null && (out.dateText !== null || s.includes(',')) && titledName(s)) out.speaker = titledName(s);
     else if (out.title !== null && placeLine(s) && (out.occasion === null || placed)) {
       // "Harbor Science Center" / "Riverside, Maryland": where it was delivered, as the occasion.
       out.occasion = out.occasion === null ? s : `${out.occasion}, ${s}`;

@@ -55,6 +55,8 @@ export function isAllCaps(s: string): boolean {
 }
 
 export const isSalutation = (s: string) => SALUTATION.test(s);
+/** A sign-off on a line of its own: "Best regards,", "Sincerely,", "此致". */
+export const isClosing = (s: string) => /^(?:best regards|kind regards|warm regards|regards|sincerely|yours sincerely|yours faithfully|yours truly|with best wishes|best wishes|best|thanks|many thanks|cheers|respectfully|此致|敬礼)[,，!！]?$/iu.test(s);
 
 /**
  * The style of a standalone heading, or null: short, not ending like a

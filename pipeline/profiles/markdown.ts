@@ -15,6 +15,7 @@ import { foldWhitespace } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
 import { trimSpan, type Line } from './layout.js';
 import { Sections } from './lines.js';
+import { isCredit } from './furniture.js';
 import { emptySegmented, type Profile } from './profile.js';
 
 const FENCE = /^---[\s\p{Zs}]*$/u;
@@ -177,6 +178,15 @@ export const markdown: Profile = {
       else open = { start: line.start, end: line.end };
     }
     close();
+    // A closing credit ("*Translated by …*") is no paragraph.
+    const last = out.paragraphs.at(-1);
+    if (last && out.paragraphs.length > 1) {
+      const folded = foldWhitespace(text.slice(last.span.start, last.span.end)).replace(/^[*_]+|[*_]+$/gu, '');
+      if (isCredit(folded)) {
+        out.paragraphs.pop();
+        file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(folded)} credits the page's staff; it is left out of the text`, file.place(last.span.start));
+      }
+    }
     out.reason = `${detection.reason}; layout markdown: ${out.paragraphs.length} blocks between blank lines, list items and quotes`;
     return out;
   },

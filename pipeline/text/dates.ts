@@ -67,7 +67,9 @@ export function readDate(text: string): DateReading {
     .trim()
     .replace(/^[(（]\s*(.*?)\s*[)）]$/u, '$1')
     // "Thursday, April 6, 2017", "April 6th, 2017", "2013年3月23日 星期六": the weekday and the ordinal add nothing.
-    .replace(/^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+/iu, '')
+    .replace(/^(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+(?=\d|[A-Za-z]{3})/iu, '')
+    // An e-mail's "14 Sep 2021 08:30:12 +0200": the time and zone add nothing to the day.
+    .replace(/\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|[A-Z]{2,4}|\([A-Z]{2,4}\)))*$/u, '')
     .replace(/\b(\d{1,2})(?:st|nd|rd|th)\b/u, '$1')
     .replace(/^(\d{1,2})\s+of\s+/u, '$1 ')
     .replace(/\s*[（(]?(?:星期|周|礼拜)[一二三四五六日天][)）]?$/u, '')
