@@ -6,8 +6,10 @@
  */
 import { BREAK, CJK, SPACE } from '../text/chars.js';
 
-const CJK_BREAK = new RegExp(`(?<=[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
-const RUN = new RegExp(`(?:[${SPACE}]|${BREAK})+`, 'gu');
+/** A line break between two CJK characters, with the spaces around it: dropped. */
+export const CJK_BREAK = new RegExp(`(?<=[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
+/** A run of white space and line breaks: one space. */
+export const RUN = new RegExp(`(?:[${SPACE}]|${BREAK})+`, 'gu');
 const EDGES = /^ | $/g;
 
 export function foldWhitespace(input: string): string {

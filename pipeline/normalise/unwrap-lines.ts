@@ -14,14 +14,11 @@
  */
 import type { Edit } from '../../schemas/edit.js';
 import { countCodePoints } from '../file.js';
-import { BREAK, CJK, codePointAt, codePointBefore, isCjk, SPACE } from '../text/chars.js';
+import { codePointAt, codePointBefore, isCjk } from '../text/chars.js';
 import type { Recorded } from './edits.js';
-import { foldWhitespace } from './fold-whitespace.js';
+import { CJK_BREAK, foldWhitespace, RUN } from './fold-whitespace.js';
 
-const CJK_BREAK = new RegExp(`(?<=[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
-const RUN = new RegExp(`(?:[${SPACE}]|${BREAK})+`, 'gu');
-
-/** foldWhitespace, and where in its result a line break of the input became a space. */
+/** foldWhitespace (with its patterns), and where in its result a line break of the input became a space. */
 export function foldWithBreaks(input: string): { text: string; breaks: number[] } {
   const s = input.replace(CJK_BREAK, '');
   const breaks: number[] = [];

@@ -14,8 +14,7 @@
  * several sentences: single-line, which cannot be split honestly.
  */
 import type { Confidence, Layout, Span, SourceFile } from '../file.js';
-import { foldWhitespace } from '../normalise/index.js';
-import { trimSpan, type Line } from './layout.js';
+import { foldedText, type Line, trimSpan } from './layout.js';
 import { isCjk } from '../text/chars.js';
 import { columns, ENDS_SENTENCE, headingStyle, isClosing, isSalutation, QA_LABEL, Sections, SEPARATOR } from './lines.js';
 
@@ -57,7 +56,7 @@ function indentOf(raw: string): number {
 
 function classify(file: SourceFile, line: Line): BodyLine {
   const raw = file.text.slice(line.start, line.end);
-  const folded = foldWhitespace(raw);
+  const folded = foldedText(file.text, line);
   const style = line.blank ? null : headingStyle(folded);
   const kind: Kind = line.blank ? 'blank' : SEPARATOR.test(folded) ? 'separator' : QA_LABEL.test(folded) ? 'label' : style ? 'heading' : 'text';
   return { ...line, folded, kind, style, indent: indentOf(raw), ideographic: /^[\s\u00A0]*\u3000/u.test(raw), width: columns(folded) };

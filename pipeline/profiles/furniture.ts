@@ -7,9 +7,8 @@
  * the bytes stay in the raw file.
  */
 import type { SourceFile } from '../file.js';
-import { foldWhitespace } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
-import type { Line } from './layout.js';
+import { foldedText, type Line } from './layout.js';
 import { ENDS_SENTENCE, TIME_LINE } from './lines.js';
 
 /**
@@ -36,7 +35,7 @@ const CONTACT = /contact|e-?mail|phone|tel\b|fax|@|https?:\/\/|www\.|\+?\d[\d ()
 /** A closing editorial note: "(The interview has been edited for length.)", "Translated by …". */
 const EDITORIAL_NOTE = /^[(\[（*_]*(?:(?:this|the) (?:interview|transcript|conversation|text|speech) (?:has been|was) (?:edited|condensed|translated|lightly edited)\b.{0,60}|edited for (?:length|clarity).{0,40}|translated(?: from [A-Z][a-z]+)? by .{1,60}|transcript (?:provided|prepared|edited) by .{1,60}|本文.{0,10}(?:译|编辑).{0,20})[)\]）*_]*$/iu;
 
-const folded = (file: SourceFile, l: Line) => foldWhitespace(file.text.slice(l.start, l.end));
+const folded = (file: SourceFile, l: Line) => foldedText(file.text, l);
 
 /**
  * Where the text ends at an end mark: the index in `lines` of the mark, or -1.

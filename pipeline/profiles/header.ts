@@ -10,7 +10,7 @@ import type { Segmented, SourceFile } from '../file.js';
 import { foldWhitespace } from '../normalise/index.js';
 import { findDate, readDate } from '../text/dates.js';
 import { RELEASE_LINE } from './furniture.js';
-import { TRAILING_MARKER, type Line } from './layout.js';
+import { foldedText, type Line, TRAILING_MARKER } from './layout.js';
 import { couldBeTitle, isAllCaps, isOccasionStart, isSalutation, isTimestamp, occasionText, SEPARATOR } from './lines.js';
 
 const TAG = /^<[\s\p{Zs}]*(?<key>[A-Za-z_]+)[\s\p{Zs}]*=[\s\p{Zs}]*(?:"(?<dq>[^"]*)"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)[\s\p{Zs}]*\/?>$/u;
@@ -126,7 +126,7 @@ export interface HeaderReading {
 export function trailingOccasion(file: SourceFile, lines: readonly Line[], from: number, to: number): { start: number; text: string } | null {
   let last = to - 1;
   while (last >= from && lines[last]!.blank) last--;
-  if (last < from || !/[)）]$/u.test(foldWhitespace(file.text.slice(lines[last]!.start, lines[last]!.end)))) return null;
+  if (last < from || !/[)）]$/u.test(foldedText(file.text, lines[last]!))) return null;
   for (let first = last; first >= Math.max(from, last - 5) && !lines[first]!.blank; first--) {
     const whole = foldWhitespace(file.text.slice(lines[first]!.start, lines[last]!.end));
     if (/^[(（]/u.test(whole)) return isOccasionStart(whole) ? { start: first, text: occasionText(whole) } : null;
@@ -135,7 +135,7 @@ export function trailingOccasion(file: SourceFile, lines: readonly Line[], from:
 }
 
 export function readHeader(file: SourceFile, lines: readonly Line[], out: Segmented): HeaderReading {
-  const folded = (l: Line) => foldWhitespace(file.text.slice(l.start, l.end));
+  const folded = (l: Line) => foldedText(file.text, l);
   const content = lines.filter((l) => !l.blank);
   let i = 0;
   let kind: string | null = null;

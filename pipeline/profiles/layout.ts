@@ -1,5 +1,6 @@
 /** Helpers that profiles share: lines, blank lines, blocks and trimmed spans over a decoded text. */
 import type { Span } from '../file.js';
+import { foldWhitespace } from '../normalise/fold-whitespace.js';
 import { INVISIBLE, SPACE } from '../text/chars.js';
 
 export interface Line extends Span {
@@ -60,3 +61,17 @@ export const TRAILING_MARKER = new RegExp(`(\\*+|\\[\\d{1,3}\\])[${SPACE}]*$`, '
 export const FOOTER = /^(?<notice>Copyright\s*(?:©|\(c\))\s*(?<holder>.+?)\.?\s+All Rights Reserved\.?)(?:\s+Presented by\s+(?<publisher>.+?)\.?)?$/iu;
 /** The rights statement in parentheses, recognised by what it says, so a parenthesised last paragraph ("(Applause.)") stays body text. */
 export const RIGHTS = /^\((?<statement>[^()]*\b(?:republish|reproduc|reprint|redistribut)[^()]*)\)$/iu;
+
+const foldedLines = new WeakMap<Span, string>();
+/**
+ * The folded text of a span. Lines are read by several readers in turn (header, notes,
+ * furniture, body), so the folded text of each line object is kept and folded once.
+ */
+export function foldedText(text: string, span: Span): string {
+  let folded = foldedLines.get(span);
+  if (folded === undefined) {
+    folded = foldWhitespace(text.slice(span.start, span.end));
+    foldedLines.set(span, folded);
+  }
+  return folded;
+}

@@ -7,8 +7,7 @@
  * continue the note above.
  */
 import type { Span, SourceFile } from '../file.js';
-import { foldWhitespace } from '../normalise/index.js';
-import { trimSpan, type Line } from './layout.js';
+import { foldedText, type Line, trimSpan } from './layout.js';
 import { SEPARATOR } from './lines.js';
 import { markerPattern } from '../normalise/strip-note-marker.js';
 
@@ -47,7 +46,7 @@ export interface TrailingNotes {
 
 export function trailingNotes(file: SourceFile, lines: readonly Line[], bodyStart: number, bodyEnd: number, titleMarkers: readonly string[] = []): TrailingNotes {
   const text = file.text;
-  const folded = (l: Line) => foldWhitespace(text.slice(l.start, l.end));
+  const folded = (l: Line) => foldedText(text, l);
   const content = lines.slice(bodyStart, bodyEnd).filter((l) => !l.blank);
   const none = { notes: [], bodyEnd };
 

@@ -19,7 +19,7 @@
 import type { Span } from '../file.js';
 import { foldWhitespace, normaliseBase } from '../normalise/index.js';
 import { readDate } from '../text/dates.js';
-import { blocksOf, FOOTER, NOTE_START, RIGHTS, TRAILING_MARKER, trimSpan, type Line } from './layout.js';
+import { blocksOf, foldedText, FOOTER, type Line, NOTE_START, RIGHTS, TRAILING_MARKER, trimSpan } from './layout.js';
 import { emptySegmented, type Profile } from './profile.js';
 
 const COLLECTION_LINE = /^(?<speaker>[^:]{1,100}):\s+(?<collection>.+?)\s+Updated:\s*(?<updated>\S+)$/u;
@@ -47,14 +47,14 @@ export const npcGovernancePage: Profile = {
   detect(file, lines) {
     const content = lines.filter((l) => !l.blank);
     const second = content[1];
-    if (!second || !COLLECTION_LINE.test(foldWhitespace(file.text.slice(second.start, second.end)))) return null;
+    if (!second || !COLLECTION_LINE.test(foldedText(file.text, second))) return null;
     return { confidence: 'high', reason: `auto: line ${second.index + 1} is an NPC collection line ("<Speaker>: <Collection> Updated: …")` };
   },
   segment(file, lines, detection) {
     const text = file.text;
     const out = emptySegmented('npc-governance-page', detection);
     const content = lines.filter((l) => !l.blank);
-    const lineText = (l: Line) => foldWhitespace(text.slice(l.start, l.end));
+    const lineText = (l: Line) => foldedText(text, l);
     const at = (l: Line) => {
       const { start } = trimSpan(text, l);
       return file.place(start);

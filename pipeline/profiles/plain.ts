@@ -8,7 +8,7 @@
  */
 import type { Profile } from './profile.js';
 import { emptySegmented, leastSure } from './profile.js';
-import { FOOTER, RIGHTS, type Line } from './layout.js';
+import { foldedText, FOOTER, type Line, RIGHTS } from './layout.js';
 import { readHeader, trailingOccasion } from './header.js';
 import { trailingNotes } from './notes.js';
 import { readBody } from './body.js';
@@ -33,7 +33,7 @@ export const plain: Profile = {
       if (last < header.bodyStart) return null;
       let first = last;
       while (first > header.bodyStart && !lines[first - 1]!.blank) first--;
-      const lineText = foldWhitespace(text.slice(lines[last]!.start, lines[last]!.end));
+      const lineText = foldedText(text, lines[last]!);
       const blockText = foldWhitespace(text.slice(lines[first]!.start, lines[last]!.end));
       // One line when the block holds more (one paragraph per line); else the whole block.
       return FOOTER.test(lineText) || RIGHTS.test(lineText) ? { first: last, text: lineText } : { first, text: blockText };
@@ -57,12 +57,12 @@ export const plain: Profile = {
     const mark = endMark(file, lines, header.bodyStart, end);
     if (mark >= 0) {
       const left = lines.slice(mark + 1, end).filter((l) => !l.blank).length;
-      file.message('segment/furniture-skipped', 'segment', `The end mark ${JSON.stringify(foldWhitespace(text.slice(lines[mark]!.start, lines[mark]!.end)))} closes the text; it and the ${left} lines after it are left out`, file.place(lines[mark]!.start));
+      file.message('segment/furniture-skipped', 'segment', `The end mark ${JSON.stringify(foldedText(text, lines[mark]!))} closes the text; it and the ${left} lines after it are left out`, file.place(lines[mark]!.start));
       end = mark;
     }
     for (let last = end - 1; last >= header.bodyStart; last--) {
       if (lines[last]!.blank) continue;
-      const s = foldWhitespace(text.slice(lines[last]!.start, lines[last]!.end));
+      const s = foldedText(text, lines[last]!);
       if (!isCredit(s)) break;
       file.message('segment/furniture-skipped', 'segment', `${JSON.stringify(s)} credits the page's staff; it is left out of the text`, file.place(lines[last]!.start));
       end = last;
