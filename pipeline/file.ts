@@ -79,6 +79,8 @@ export class SourceFile {
   readonly messages: Message[] = [];
   /** Raw bytes; released once decoded, since spans map back through `decoded`. */
   bytes: Buffer = Buffer.alloc(0);
+  /** Bytes the caller already read (to look the file up in the cache); the read stage takes them instead of reading again. */
+  preloaded: Uint8Array | null = null;
   size = 0;
   sha256 = '';
   /** Decoded text with line breaks as LF and without a byte order mark. */

@@ -1,6 +1,6 @@
 /** The library API: the CLI and the tests call these, and nothing else. */
-export { build, resolveOptions, ConfigError, FORMATS } from './run.js';
-export type { BuildOptions, BuildReport, DatasetReport, Format } from './run.js';
+export { build, merge, resolveOptions, ConfigError, FORMATS } from './run.js';
+export type { BuildOptions, BuildReport, DatasetReport, Format, MergeOptions } from './run.js';
 export { loadSources } from './sources.js';
 export { catalogue, formatMessage } from './messages.js';
 export type { Message, RuleId } from './messages.js';

@@ -1,27 +1,20 @@
 /**
- * The executor: runs the stages over the files of each dataset, writes the
- * tables with every writer into a staging folder, adds the metadata, and
- * publishes the folder atomically.
+ * The executor: for each dataset, the file stages run over its files in a pool
+ * of worker threads (results.ts), and the dataset writer takes the results in
+ * source-path order, runs the sequence stages and streams the tables into a
+ * staging folder that it publishes atomically (dataset-writer.ts). A shard
+ * build stops after the file stages and stores their results (shards.ts);
+ * merge feeds the stored results of every shard to the same dataset writer.
  */
 import { availableParallelism } from 'node:os';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import pLimit from 'p-limit';
-import type { Rejection } from '../schemas/rejection.js';
-import { tables } from '../schemas/tables.js';
-import { SourceFile } from './file.js';
-import { datasetCard } from './card/card.js';
-import { histogramSvg } from './card/chart.js';
-import { createMessage, type Message } from './messages.js';
-import { citationCff } from './metadata/citation.js';
-import { croissant } from './metadata/croissant.js';
-import { rightsKind } from './metadata/rights.js';
-import { summarise } from './metadata/summary.js';
-import { datapackage } from './metadata/datapackage.js';
-import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, describeFile, REJECTED_FILE, sha256sums, writeJson, writeText, type WrittenFile } from './metadata/files.js';
-import { isoSeconds, provenance, type InputRecord, type StageCount } from './metadata/provenance.js';
-import { discard, publish, stagingDir } from './publish.js';
-import { loadSources, type LoadedSource, type SourceProblem } from './sources.js';
+import Tinypool from 'tinypool';
+import { BuildCache } from './cache.js';
+import { DatasetWriter, type DatasetReport } from './dataset-writer.js';
+import type { ProcessedFile } from './processed.js';
+import { processedInOrder, type Runner } from './results.js';
+import { inShard, readShards, ShardWriter, type Shard } from './shards.js';
+import { loadSources, type SourceProblem } from './sources.js';
 import type { FileStage, Stage } from './stage.js';
 import { stages as defaultStages } from './stages.js';
 import { PIPELINE } from './version.js';
@@ -29,6 +22,7 @@ import { writers } from './writers/index.js';
 
 export const FORMATS = writers.map((w) => w.format);
 export type Format = (typeof FORMATS)[number];
+export type { DatasetReport } from './dataset-writer.js';
 
 export interface BuildOptions {
   /** Folder of the source collections. Default: `sources` in the working directory. */
@@ -37,7 +31,7 @@ export interface BuildOptions {
   out?: string;
   /** Build only these datasets (folder names). Default: all. */
   only?: string[];
-  /** Files processed at once. Default: the number of available cores. Never changes the output. */
+  /** Worker threads running the file stages. Default: the number of available cores. Never changes the output. */
   concurrency?: number;
   /** Formats to write. Default: all. */
   formats?: Format[];
@@ -45,7 +39,15 @@ export interface BuildOptions {
   gitCommit?: string | null;
   /** Seconds since the epoch recorded as the build date. Default: $SOURCE_DATE_EPOCH, else none. */
   sourceDateEpoch?: number | null;
-  /** Stage list, for tests. */
+  /** Reuse (and store) the file stages' results of unchanged files. Default: true. Never changes the output. */
+  cache?: boolean;
+  /** Where the cache lives. Default: `.cache/speech-datasets` in the working directory. */
+  cacheDir?: string;
+  /** Process only shard K of N ("K/N"): the files whose path hashes to it, stored for `merge` instead of published. */
+  shard?: string | Shard | null;
+  /** Run the file stages in worker threads: always, never, or (default) when a dataset has enough files to pay for starting them. */
+  workers?: boolean | 'auto';
+  /** Stage list, for tests (custom stages run on the main thread). */
   stages?: readonly Stage[];
 }
 
@@ -57,12 +59,28 @@ export interface ResolvedOptions {
   formats: Format[];
   gitCommit: string | null;
   sourceDateEpoch: number | null;
+  cacheDir: string | null;
+  shard: Shard | null;
+  workers: boolean | 'auto';
   stages: readonly Stage[];
 }
 
 /** A mistake in the options or configuration: the CLI exits with code 2. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** Below this many files a dataset is processed on the main thread: starting workers would cost more than they save. */
+const WORKERS_FROM_FILES = 8;
+
+function parseShard(value: string | Shard): Shard {
+  if (typeof value !== 'string') return value;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null;
+  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
+    throw new ConfigError(`Expected \`shard\` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got ${JSON.stringify(value)}`);
+  }
+  return shard;
 }
 
 /** Checks every option once, at the door, with the exact value that was wrong. */
@@ -87,6 +105,9 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   if (options.gitCommit && !/^[0-9a-f]{7,64}$/.test(options.gitCommit)) {
     throw new ConfigError(`Expected \`gitCommit\` to be a hexadecimal commit id, got ${JSON.stringify(options.gitCommit)}`);
   }
+  if (options.workers !== undefined && ![true, false, 'auto'].includes(options.workers)) {
+    throw new ConfigError(`Expected \`workers\` to be true, false or "auto", got ${JSON.stringify(options.workers)}`);
+  }
   return {
     sources: resolve(options.sources ?? 'sources'),
     out: resolve(options.out ?? 'output'),
@@ -95,216 +116,167 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     formats: FORMATS.filter((f) => formats.includes(f)),
     gitCommit: options.gitCommit ?? null,
     sourceDateEpoch,
+    cacheDir: options.cache === false ? null : resolve(options.cacheDir ?? join('.cache', 'speech-datasets')),
+    shard: options.shard ? parseShard(options.shard) : null,
+    workers: options.workers ?? 'auto',
     stages: options.stages ?? defaultStages,
   };
 }
 
-export interface DatasetReport {
-  name: string;
-  /** False when every input was rejected: then nothing is written and the dataset published before stays. */
-  published: boolean;
-  /** Where the dataset was published. */
-  dir: string;
-  inputs: InputRecord[];
-  rows: Record<string, number>;
-  outputs: WrittenFile[];
-  messages: Message[];
-  rejected: Rejection[];
-  stages: StageCount[];
+export interface Timings {
+  /** Milliseconds in each file stage, summed over the files processed (in whichever thread). */
+  stages: Record<string, number>;
+  /** Milliseconds in each writer on the main thread ("arrow batches": building the batches Arrow and Parquet share). */
+  formats: Record<string, number>;
 }
 
 export interface BuildReport {
   datasets: DatasetReport[];
+  /** Shard builds: the shard folders written, one per dataset. */
+  shards: { name: string; dir: string; files: number }[];
   problems: SourceProblem[];
   /** Datasets whose build failed on a bug in the pipeline (nothing of them was published). */
   failures: { name: string; error: Error }[];
+  /** Files whose file-stage results came from the cache, and files processed. */
+  cache: { hits: number; misses: number };
+  /** Where the time went: for benchmarks, never published (it differs from run to run). */
+  timings: Timings;
   /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem; 70 a bug in the pipeline. */
   exitCode: 0 | 1 | 2 | 70;
 }
 
-function tally(count: StageCount, messages: readonly Message[]): void {
-  for (const m of messages) {
-    if (m.level === 'error') count.errors++;
-    else if (m.level === 'warning') count.warnings++;
+function checkStageOrder(stages: readonly Stage[]): void {
+  const firstSequence = stages.findIndex((s) => s.scope === 'sequence');
+  if (firstSequence !== -1 && stages.slice(firstSequence).some((s) => s.scope === 'file')) {
+    throw new ConfigError(`Expected every file stage before the sequence stages, got ${stages.map((s) => `${s.name} (${s.scope})`).join(', ')}`);
   }
 }
 
-async function runFileStages(group: FileStage[], files: SourceFile[], counts: StageCount[], concurrency: number): Promise<void> {
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    files.map((file) =>
-      limit(async () => {
-        for (const [i, stage] of group.entries()) {
-          const count = counts[i]!;
-          const before = file.messages.length;
-          count.files_in++;
-          try {
-            await stage.run(file);
-          } catch (error) {
-            // Name and message only: a stack holds paths of this machine, and the message is published.
-            const e = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-            file.message('internal/exception', stage.name, `The ${stage.name} stage failed: ${e}`);
-          }
-          tally(count, file.messages.slice(before));
-          if (file.failed) return;
-          count.files_out++;
-        }
-      }),
-    ),
-  );
-}
-
-async function runStages(files: SourceFile[], options: ResolvedOptions): Promise<StageCount[]> {
-  const counts: StageCount[] = options.stages.map((s) => ({ stage: s.name, files_in: 0, files_out: 0, errors: 0, warnings: 0 }));
-  let alive = files;
-  for (let i = 0; i < options.stages.length; ) {
-    const stage = options.stages[i]!;
-    if (stage.scope === 'file') {
-      // Consecutive per-file stages run as one chain per file.
-      let j = i;
-      while (j < options.stages.length && options.stages[j]!.scope === 'file') j++;
-      await runFileStages(options.stages.slice(i, j) as FileStage[], alive, counts.slice(i, j), options.concurrency);
-      i = j;
-    } else {
-      const count = counts[i]!;
-      const before = alive.map((f) => f.messages.length);
-      count.files_in = alive.length;
-      await stage.run(alive);
-      alive.forEach((f, k) => tally(count, f.messages.slice(before[k])));
-      count.files_out = alive.filter((f) => !f.failed).length;
-      i++;
-    }
-    alive = alive.filter((f) => !f.failed);
-  }
-  return counts;
-}
-
-/** Messages about the dataset as a whole, placed at its source.json. */
-function datasetMessages(source: LoadedSource): Message[] {
-  const { rights } = source.config;
-  const kind = rightsKind(source.config);
-  if (kind === 'open') return [];
-  const grant = kind === 'licensed' ? `grants only ${rights.license!.name}, which is not an open licence` : 'grants no open licence';
-  return [createMessage('rights/not-open', 'metadata', source.configFile, `${rights.holder} ${grant} ("${rights.statement}"); the dataset says so and claims no other`)];
-}
-
-function rejections(file: SourceFile): Rejection[] {
-  return file.messages
-    .filter((m) => m.level === 'error')
-    .map((m) => ({
-      source_path: file.relPath,
-      source_sha256: file.sha256 || null,
-      stage: m.stage,
-      rule: m.rule,
-      message: m.message,
-      hint: m.hint,
-      line: m.line ?? null,
-      column: m.column ?? null,
-      byte_offset: m.byte_offset ?? null,
-    }));
-}
-
-async function buildDataset(source: LoadedSource, options: ResolvedOptions): Promise<DatasetReport> {
-  const files = source.files.map((f) => new SourceFile(f.path, f.relPath, source.config));
-  const stageCounts = await runStages(files, options);
-  const published = files.filter((f) => !f.failed);
-  const rowsOf = {
-    documents: published.map((f) => f.rows!.document),
-    paragraphs: published.flatMap((f) => f.rows!.paragraphs),
-    notes: published.flatMap((f) => f.rows!.notes),
-  };
-  const rejected = files.flatMap(rejections);
-  const messages = [...datasetMessages(source), ...files.flatMap((f) => f.messages)];
-  const inputs: InputRecord[] = files.map((f) => ({
-    path: f.relPath,
-    bytes: f.sha256 ? f.size : null,
-    sha256: f.sha256 || null,
-    profile: f.segmented?.profile ?? null,
-    layout: f.segmented?.layout ?? null,
-    encoding: f.decoded?.encoding ?? null,
-    doc_id: f.failed ? null : f.rows!.document.doc_id,
-    status: f.failed ? 'rejected' : 'published',
-  }));
-
-  const destination = join(options.out, source.name);
-  const report = { name: source.name, dir: destination, inputs, messages, rejected, stages: stageCounts };
-  if (published.length === 0) {
-    // Publishing would replace a good dataset with an empty one because of (perhaps passing) input problems.
-    return { ...report, published: false, rows: { documents: 0, paragraphs: 0, notes: 0 }, outputs: [] };
-  }
-  await mkdir(options.out, { recursive: true });
-  const staging = await stagingDir(destination);
-  try {
-    const context = { dataset: source.name, pipelineVersion: PIPELINE.version };
-    const written: WrittenFile[] = [];
-    for (const table of tables) {
-      const rows = rowsOf[table.name];
-      for (const writer of writers.filter((w) => options.formats.includes(w.format))) {
-        const path = `${table.name}.${writer.extension}`;
-        await writer.write(join(staging, path), table, rows, context);
-        written.push(await describeFile(staging, path, { table: table.name, format: writer.format, rows: rows.length }));
-      }
-    }
-    await writeFile(join(staging, REJECTED_FILE), rejected.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    written.push(await describeFile(staging, REJECTED_FILE, { rows: rejected.length }));
-    // The files people read first, each listing the ones written before it.
-    const summary = summarise(rowsOf, options.sourceDateEpoch);
-    const chart = histogramSvg(summary.paragraphWords, { title: 'Paragraph lengths', xLabel: 'Words per paragraph', yLabel: 'Paragraphs' });
-    written.push(await writeText(staging, CHART_FILE, chart));
-    written.push(await writeText(staging, CITATION_FILE, citationCff(source.config, summary)));
-    written.push(await writeJson(staging, CROISSANT_FILE, croissant(source.config, summary, written)));
-    const card = datasetCard({
-      config: source.config,
-      summary,
-      written,
-      formats: options.formats,
-      inputs: files.length,
-      rejectedFiles: files.length - published.length,
+/** The pool, started on first need and shared by the datasets of one build. */
+class Pool {
+  private pool: Tinypool | null = null;
+  constructor(private readonly threads: number) {}
+  get(): Tinypool {
+    this.pool ??= new Tinypool({
+      filename: join(PIPELINE.root, 'dist', 'pipeline', 'worker.js'),
+      minThreads: this.threads,
+      maxThreads: this.threads,
     });
-    written.push(await writeText(staging, CARD_FILE, card));
-    const created = options.sourceDateEpoch === null ? null : isoSeconds(options.sourceDateEpoch);
-    written.push(await writeJson(staging, 'datapackage.json', datapackage(source.config, written, created)));
-    const rows = { documents: rowsOf.documents.length, paragraphs: rowsOf.paragraphs.length, notes: rowsOf.notes.length };
-    written.push(
-      await writeJson(staging, 'provenance.json', provenance({
-        config: source.config,
-        formats: options.formats,
-        gitCommit: options.gitCommit,
-        sourceDateEpoch: options.sourceDateEpoch,
-        inputs,
-        stages: stageCounts,
-        rows,
-        outputs: written,
-        messages,
-        rejected,
-      })),
-    );
-    await writeFile(join(staging, 'SHA256SUMS'), sha256sums(written));
-    await publish(staging, destination);
-    return { ...report, published: true, rows, outputs: written };
+    return this.pool;
+  }
+  async destroy(): Promise<void> {
+    await this.pool?.destroy();
+  }
+}
+
+function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: BuildCache | null, into: Runner): Runner {
+  const custom = options.stages !== defaultStages;
+  const useWorkers = !custom && (options.workers === 'auto' ? files >= WORKERS_FROM_FILES : options.workers);
+  // Custom stages are not part of the cache key: their results are never cached.
+  return { ...into, pool: useWorkers ? pool.get() : null, cache: custom ? null : cache };
+}
+
+function exitCodeOf(report: Omit<BuildReport, 'exitCode'>): BuildReport['exitCode'] {
+  if (report.failures.length) return 70;
+  if (report.problems.length) return 2;
+  if (report.datasets.some((d) => d.rejected.length)) return 1;
+  return 0;
+}
+
+function emptyReport(): Omit<BuildReport, 'exitCode'> {
+  return { datasets: [], shards: [], problems: [], failures: [], cache: { hits: 0, misses: 0 }, timings: { stages: {}, formats: {} } };
+}
+
+/** Feeds results in order to a dataset writer; any throw leaves nothing of the dataset published. */
+async function writeDataset(writer: DatasetWriter, results: AsyncIterable<ProcessedFile>): Promise<DatasetReport> {
+  await writer.open();
+  try {
+    for await (const file of results) await writer.add(file);
   } catch (error) {
-    await discard(staging);
+    await writer.abort();
     throw error;
   }
+  return writer.finish();
 }
 
-/** Builds every dataset under the sources folder. Data problems are reported, not thrown. */
+function addTimings(report: Omit<BuildReport, 'exitCode'>, runner: Runner, stages: readonly Stage[], dataset?: DatasetReport): void {
+  const fileStages = stages.filter((s): s is FileStage => s.scope === 'file');
+  runner.timings.forEach((ms, i) => (report.timings.stages[fileStages[i]!.name] = (report.timings.stages[fileStages[i]!.name] ?? 0) + ms));
+  for (const [k, ms] of Object.entries(dataset?.formatTimings ?? {})) report.timings.formats[k] = (report.timings.formats[k] ?? 0) + ms;
+}
+
+/** Builds every dataset under the sources folder (or, with `shard`, one shard of each). Data problems are reported, not thrown. */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const resolved = resolveOptions(options);
+  checkStageOrder(resolved.stages);
   const { sources, problems } = await loadSources(resolved.sources, resolved.only);
   if (resolved.only) {
     const missing = resolved.only.filter((name) => !sources.some((s) => s.name === name) && !problems.some((p) => p.name === name));
     if (missing.length) throw new ConfigError(`No source folder named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${resolved.sources}`);
   }
-  const datasets: DatasetReport[] = [];
-  const failures: BuildReport['failures'] = [];
-  for (const source of sources) {
+  const report = { ...emptyReport(), problems };
+  const pool = new Pool(resolved.concurrency);
+  try {
+    for (const source of sources) {
+      const files = resolved.shard ? source.files.filter((f) => inShard(f.relPath, resolved.shard!)) : source.files;
+      const cache = resolved.cacheDir ? new BuildCache(resolved.cacheDir, source.config) : null;
+      const runner = runnerFor(files.length, resolved, pool, cache, {
+        pool: null,
+        cache: null,
+        stages: resolved.stages.filter((s): s is FileStage => s.scope === 'file'),
+        concurrency: resolved.concurrency,
+        timings: [],
+        cached: report.cache,
+      });
+      const results = processedInOrder(files, source.config, runner);
+      try {
+        if (resolved.shard) {
+          const writer = new ShardWriter(resolved.out, source, resolved.shard);
+          report.shards.push(await writer.write(results));
+          addTimings(report, runner, resolved.stages);
+        } else {
+          const dataset = await writeDataset(new DatasetWriter(source, resolved), results);
+          report.datasets.push(dataset);
+          addTimings(report, runner, resolved.stages, dataset);
+        }
+      } catch (error) {
+        report.failures.push({ name: source.name, error: error as Error });
+      }
+    }
+  } finally {
+    await pool.destroy();
+  }
+  return { ...report, exitCode: exitCodeOf(report) };
+}
+
+export interface MergeOptions {
+  /** Folders holding shard folders (the `out` of each shard build), or shard folders themselves. */
+  shards: string[];
+  out?: string;
+  formats?: Format[];
+  gitCommit?: string | null;
+  sourceDateEpoch?: number | null;
+}
+
+/**
+ * Publishes each dataset from the stored results of its N shards: the same
+ * files, byte for byte, as a build of the whole corpus on one machine.
+ */
+export async function merge(options: MergeOptions): Promise<BuildReport> {
+  const resolved = resolveOptions({ out: options.out, formats: options.formats, gitCommit: options.gitCommit, sourceDateEpoch: options.sourceDateEpoch });
+  let datasets;
+  try {
+    datasets = await readShards(options.shards.map((s) => resolve(s)));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const report = emptyReport();
+  for (const dataset of datasets) {
     try {
-      datasets.push(await buildDataset(source, resolved));
+      report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), dataset.results()));
     } catch (error) {
-      failures.push({ name: source.name, error: error as Error });
+      report.failures.push({ name: dataset.source.name, error: error as Error });
     }
   }
-  const exitCode = failures.length ? 70 : problems.length ? 2 : datasets.some((d) => d.rejected.length) ? 1 : 0;
-  return { datasets, problems, failures, exitCode };
+  return { ...report, exitCode: exitCodeOf(report) };
 }

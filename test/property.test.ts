@@ -13,13 +13,12 @@ import { build, foldWhitespace, normaliseBase, replay, revertEdits, writers } fr
 import { foldWithBreaks, normaliseFinish, wordSet } from '../pipeline/normalise/index.js';
 import { hyphenEvidence } from '../pipeline/normalise/rejoin-hyphen.js';
 import { decode } from '../pipeline/stages/decode.js';
-import { stages } from '../pipeline/stages.js';
 import { read } from '../pipeline/stages/read.js';
 import { Paragraph } from '../schemas/paragraph.js';
 import { paragraphsTable } from '../schemas/tables.js';
 import { num } from '../pipeline/card/card.js';
 import { histogramSvg } from '../pipeline/card/chart.js';
-import { sourceFile } from './helpers/files.js';
+import { runAll, sourceFile } from './helpers/files.js';
 import { tempDir } from './helpers/build.js';
 import { duckdbParquet, duckdbRows } from './helpers/duckdb.js';
 import { readArrow, readCsv, readJsonlFile } from './helpers/readers.js';
@@ -179,10 +178,7 @@ describe('whole build', () => {
     await fc.assert(
       fc.asyncProperty(layoutish, fc.constantFrom('plain', 'markdown', 'auto'), fc.constantFrom('en', 'zh'), async (text, profile, language) => {
         const file = sourceFile(text, { profile, language });
-        for (const stage of stages) {
-          await (stage.scope === 'file' ? stage.run(file) : stage.run([file]));
-          if (file.failed) break;
-        }
+        await runAll(file);
         expect(file.messages.filter((m) => m.rule.startsWith('internal/') || m.rule === 'validate/schema')).toEqual([]);
         if (file.failed) return;
         const raw = Buffer.from(text, 'utf8');

@@ -9,7 +9,7 @@ import { fixturesDir } from './golden/fixtures.js';
 
 describe('executor', () => {
   it('runs the stages in the order stages.ts writes', () => {
-    expect(stages.map((s) => `${s.name}:${s.scope}`)).toEqual(['read:file', 'decode:file', 'segment:file', 'normalise:file', 'assemble:file', 'validate:file', 'identify:dataset', 'deduplicate:dataset']);
+    expect(stages.map((s) => `${s.name}:${s.scope}`)).toEqual(['read:file', 'decode:file', 'segment:file', 'normalise:file', 'assemble:file', 'validate:file', 'identify:sequence', 'deduplicate:sequence']);
   });
 
   it('gives no id to a file rejected at validation, so the published duplicate keeps the plain id', async () => {

@@ -3,7 +3,7 @@
  * d3-array does the binning and the "nice" axis ticks; the markup is written
  * here with fixed decimals, so the same numbers give the same bytes anywhere.
  */
-import { bin, max, range, ticks, tickStep } from 'd3-array';
+import { max, range, ticks, tickStep } from 'd3-array';
 
 const WIDTH = 640;
 const HEIGHT = 300;
@@ -18,16 +18,27 @@ export interface HistogramOptions {
   yLabel: string;
 }
 
-export function histogramSvg(values: readonly number[], options: HistogramOptions): string {
+/** `data`: the values, or how many times each value occurs. */
+export function histogramSvg(data: readonly number[] | ReadonlyMap<number, number>, options: HistogramOptions): string {
+  let counts: ReadonlyMap<number, number>;
+  if (data instanceof Map) counts = data;
+  else {
+    const m = new Map<number, number>();
+    for (const v of data as readonly number[]) m.set(v, (m.get(v) ?? 0) + 1);
+    counts = m;
+  }
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
   const parts: string[] = [];
-  // No Math.max(...values): spreading a million arguments overflows the stack.
-  const top = max(values) ?? 0;
+  const top = max(counts.keys()) ?? 0;
+  let total = 0;
+  for (const c of counts.values()) total += c;
   // Bins of a whole, "nice" width (1, 2, 5, 10, 20, …) from 0 to just past the longest value.
   const step = Math.max(1, tickStep(0, Math.max(top, 1), 20));
   const upper = (Math.floor(top / step) + 1) * step;
-  const bins = bin().domain([0, upper]).thresholds(range(step, upper, step))([...values]);
+  // Bins [0, step), [step, 2·step), …, [upper − step, upper], as d3's bin() cuts them at those thresholds.
+  const bins = range(0, upper, step).map((x0) => ({ x0, x1: x0 + step, length: 0 }));
+  for (const [v, c] of counts) bins[Math.floor(v / step)]!.length += c;
   const most = Math.max(1, max(bins, (b) => b.length) ?? 0);
   const yTicks = ticks(0, most, 5).filter(Number.isInteger);
   const x = (v: number) => MARGIN.left + (v / upper) * plotW;
@@ -40,9 +51,9 @@ export function histogramSvg(values: readonly number[], options: HistogramOption
   }
   for (const b of bins) {
     if (b.length === 0) continue;
-    const x0 = x(b.x0!);
-    const w = Math.max(1, x(b.x1!) - x0 - 1);
-    parts.push(`<rect x="${n(x0)}" y="${n(y(b.length))}" width="${n(w)}" height="${n(y(0) - y(b.length))}" fill="#4c72b0"><title>${b.x0}–${b.x1! - 1}: ${b.length}</title></rect>`);
+    const x0 = x(b.x0);
+    const w = Math.max(1, x(b.x1) - x0 - 1);
+    parts.push(`<rect x="${n(x0)}" y="${n(y(b.length))}" width="${n(w)}" height="${n(y(0) - y(b.length))}" fill="#4c72b0"><title>${b.x0}–${b.x1 - 1}: ${b.length}</title></rect>`);
   }
   const xTicks = ticks(0, upper, 8);
   parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y(0))}" y2="${n(y(0))}" stroke="#333"/>`);
@@ -52,9 +63,9 @@ export function histogramSvg(values: readonly number[], options: HistogramOption
   }
   parts.push(`<text x="${MARGIN.left + plotW / 2}" y="${HEIGHT - 10}" text-anchor="middle">${xml(options.xLabel)}</text>`);
   parts.push(`<text transform="translate(16 ${MARGIN.top + plotH / 2}) rotate(-90)" text-anchor="middle">${xml(options.yLabel)}</text>`);
-  if (values.length === 0) parts.push(`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No data</text>`);
+  if (total === 0) parts.push(`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">No data</text>`);
 
-  const desc = `Histogram of ${values.length} values in ${bins.length} bins of width ${step}, from 0 to ${upper}.`;
+  const desc = `Histogram of ${total} values in ${bins.length} bins of width ${step}, from 0 to ${upper}.`;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12" role="img">`,
     `<title>${xml(options.title)}</title>`,

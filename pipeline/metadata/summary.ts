@@ -3,7 +3,6 @@
  * CITATION.cff state: counts, distributions and the publication date. Computed
  * once from the rows, so every file says the same thing.
  */
-import { quantileSorted } from 'd3-array';
 import type { Document } from '../../schemas/document.js';
 import type { Note } from '../../schemas/note.js';
 import type { Paragraph } from '../../schemas/paragraph.js';
@@ -26,8 +25,8 @@ export interface DatasetSummary {
   characters: number;
   paragraphsPerDocument: Distribution | null;
   wordsPerParagraph: Distribution | null;
-  /** word_count of every paragraph, in table order (the chart's data). */
-  paragraphWords: number[];
+  /** How many paragraphs have each word_count (the chart's data). */
+  paragraphWords: ReadonlyMap<number, number>;
   /** Earliest and latest document date. */
   firstDate: string | null;
   lastDate: string | null;
@@ -49,45 +48,129 @@ export interface TableRows {
 }
 
 export function distribution(values: readonly number[]): Distribution | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p: number) => quantileSorted(sorted, p)!;
-  return { min: sorted[0]!, p25: q(0.25), median: q(0.5), p75: q(0.75), max: sorted.at(-1)!, mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return distributionOfCounts(counts);
 }
 
-const latest = (dates: (string | null)[]) => dates.filter((d): d is string => d !== null).sort().at(-1) ?? null;
+/**
+ * The same as distribution() over the values that `counts` holds (value →
+ * how many times), with d3's quantiles (R-7: linear between the two nearest
+ * ranks), in memory bounded by the number of distinct values.
+ */
+export function distributionOfCounts(counts: ReadonlyMap<number, number>): Distribution | null {
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  let n = 0;
+  let sum = 0;
+  const ends: number[] = [];
+  for (const v of values) {
+    n += counts.get(v)!;
+    sum += v * counts.get(v)!;
+    ends.push(n);
+  }
+  if (n === 0) return null;
+  // The value at rank k (0-based) of the sorted values.
+  const at = (k: number) => {
+    let lo = 0;
+    let hi = ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ends[mid]! > k) hi = mid;
+      else lo = mid + 1;
+    }
+    return values[lo]!;
+  };
+  const q = (p: number) => {
+    if (n < 2) return at(0);
+    const i = (n - 1) * p;
+    const i0 = Math.floor(i);
+    const v0 = at(i0);
+    return v0 + (at(i0 + 1) - v0) * (i - i0);
+  };
+  return { min: values[0]!, p25: q(0.25), median: q(0.5), p75: q(0.75), max: values.at(-1)!, mean: sum / n };
+}
+
+const increment = (counts: Map<string, number> | Map<number, number>, key: never) => (counts as Map<unknown, number>).set(key, ((counts as Map<unknown, number>).get(key) ?? 0) + 1);
 
 /** Counts by key, most first, ties by key: the same order on every run. */
-function tally<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+const ranked = (counts: Map<string, number>): [string, number][] => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+
+/**
+ * The summary of a dataset built row by row as the rows go by, holding counts
+ * and extremes only: memory does not grow with the number of rows (but for
+ * the distinct lengths and dates seen).
+ */
+export class SummaryBuilder {
+  private documents = 0;
+  private paragraphs = 0;
+  private notes = 0;
+  private words = 0;
+  private characters = 0;
+  private readonly perDocument = new Map<number, number>();
+  private readonly paragraphWords = new Map<number, number>();
+  private firstDate: string | null = null;
+  private lastDate: string | null = null;
+  private latestStated: string | null = null;
+  private duplicateDocuments = 0;
+  private duplicateParagraphs = 0;
+  private readonly readings = new Map<string, number>();
+  private readonly languages = new Map<string, number>();
+
+  add(rows: { document: Document; paragraphs: readonly Paragraph[]; notes: readonly Note[] }): void {
+    const d = rows.document;
+    this.documents++;
+    increment(this.perDocument, d.paragraph_count as never);
+    if (d.date !== null) {
+      if (this.firstDate === null || d.date < this.firstDate) this.firstDate = d.date;
+      if (this.lastDate === null || d.date > this.lastDate) this.lastDate = d.date;
+    }
+    for (const stated of [d.date, d.source_updated]) if (stated !== null && (this.latestStated === null || stated > this.latestStated)) this.latestStated = stated;
+    if (d.duplicate_of !== null) this.duplicateDocuments++;
+    increment(this.readings, JSON.stringify([d.profile, d.layout, d.profile_confidence]) as never);
+    for (const p of rows.paragraphs) {
+      this.paragraphs++;
+      this.words += p.word_count;
+      this.characters += p.char_count;
+      increment(this.paragraphWords, p.word_count as never);
+      if (p.duplicate_of !== null) this.duplicateParagraphs++;
+      increment(this.languages, p.language as never);
+    }
+    this.notes += rows.notes.length;
+  }
+
+  finish(sourceDateEpoch: number | null): DatasetSummary {
+    return {
+      documents: this.documents,
+      paragraphs: this.paragraphs,
+      notes: this.notes,
+      words: this.words,
+      characters: this.characters,
+      paragraphsPerDocument: distributionOfCounts(this.perDocument),
+      wordsPerParagraph: distributionOfCounts(this.paragraphWords),
+      paragraphWords: this.paragraphWords,
+      firstDate: this.firstDate,
+      lastDate: this.lastDate,
+      datePublished: sourceDateEpoch !== null ? isoSeconds(sourceDateEpoch).slice(0, 10) : this.latestStated,
+      duplicateDocuments: this.duplicateDocuments,
+      duplicateParagraphs: this.duplicateParagraphs,
+      readings: ranked(this.readings).map(([k, documents]) => {
+        const [profile, layout, confidence] = JSON.parse(k) as [string, string, string];
+        return { profile, layout, confidence, documents };
+      }),
+      languages: ranked(this.languages).map(([language, paragraphs]) => ({ language, paragraphs })),
+    };
+  }
 }
 
+/** The summary of rows held in memory (tests, small tables). */
 export function summarise(rows: TableRows, sourceDateEpoch: number | null): DatasetSummary {
-  const dates = rows.documents.map((d) => d.date).filter((d): d is string => d !== null).sort();
-  const datePublished =
-    sourceDateEpoch !== null ? isoSeconds(sourceDateEpoch).slice(0, 10) : latest(rows.documents.flatMap((d) => [d.date, d.source_updated]));
-  return {
-    documents: rows.documents.length,
-    paragraphs: rows.paragraphs.length,
-    notes: rows.notes.length,
-    words: rows.paragraphs.reduce((n, p) => n + p.word_count, 0),
-    characters: rows.paragraphs.reduce((n, p) => n + p.char_count, 0),
-    paragraphsPerDocument: distribution(rows.documents.map((d) => d.paragraph_count)),
-    wordsPerParagraph: distribution(rows.paragraphs.map((p) => p.word_count)),
-    paragraphWords: rows.paragraphs.map((p) => p.word_count),
-    firstDate: dates[0] ?? null,
-    lastDate: dates.at(-1) ?? null,
-    datePublished,
-    duplicateDocuments: rows.documents.filter((d) => d.duplicate_of !== null).length,
-    duplicateParagraphs: rows.paragraphs.filter((p) => p.duplicate_of !== null).length,
-    readings: tally(rows.documents, (d) => JSON.stringify([d.profile, d.layout, d.profile_confidence])).map(([k, documents]) => {
-      const [profile, layout, confidence] = JSON.parse(k) as [string, string, string];
-      return { profile, layout, confidence, documents };
-    }),
-    languages: tally(rows.paragraphs, (p) => p.language).map(([language, paragraphs]) => ({ language, paragraphs })),
-  };
+  const builder = new SummaryBuilder();
+  const paragraphsOf = new Map<string, Paragraph[]>();
+  const notesOf = new Map<string, Note[]>();
+  for (const p of rows.paragraphs) (paragraphsOf.get(p.doc_id) ?? paragraphsOf.set(p.doc_id, []).get(p.doc_id)!).push(p);
+  for (const n of rows.notes) (notesOf.get(n.doc_id) ?? notesOf.set(n.doc_id, []).get(n.doc_id)!).push(n);
+  for (const document of rows.documents) builder.add({ document, paragraphs: paragraphsOf.get(document.doc_id) ?? [], notes: notesOf.get(document.doc_id) ?? [] });
+  return builder.finish(sourceDateEpoch);
 }
 
 /** The languages a dataset holds: the declared one first, then every other language its paragraphs are in ("und-…" tags name no language and are left out). */

@@ -15,6 +15,9 @@ import { countChars, countWords } from '../text/count.js';
 import { languageOf, scriptWeights, sumWeights } from '../text/language.js';
 import { slugify, truncateSlug } from '../text/slug.js';
 
+/** doc_id + "-p" + the position as at least three digits. */
+export const paragraphId = (docId: string, position: number): string => `${docId}-p${String(position).padStart(3, '0')}`;
+
 /** date-title, or the file name when there is no title, or a hash when neither gives ASCII. */
 export function baseDocId(file: SourceFile): string {
   const n = file.normalised!;
@@ -27,7 +30,6 @@ function assembleRows(file: SourceFile, docId: string): void {
   const n = file.normalised!;
   const declared = file.source.language;
   const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-  const pad = (i: number) => String(i).padStart(3, '0');
   // Languages by script: the document's from all its letters, a paragraph's from its own (the document's when it has none).
   const weights = n.paragraphs.map((p) => scriptWeights(p.text));
   const language = languageOf(sumWeights(weights), declared);
@@ -36,7 +38,7 @@ function assembleRows(file: SourceFile, docId: string): void {
     const first = file.place(p.span.start);
     const own = weights[i]!.size ? languageOf(weights[i]!, declared) : language;
     return {
-      paragraph_id: `${docId}-p${pad(i + 1)}`,
+      paragraph_id: paragraphId(docId, i + 1),
       doc_id: docId,
       position: i + 1,
       section: p.section,

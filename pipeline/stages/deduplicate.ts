@@ -8,51 +8,58 @@
  * saved twice in one file, a passage shared with another document) are
  * reported; single short repeats ("Thank you.") are only flagged.
  */
-import type { DatasetStage } from '../stage.js';
+import { addMessage, paragraphPlace } from '../processed.js';
+import type { SequenceStage } from '../stage.js';
+import { paragraphId } from './assemble.js';
+import { FirstSeen } from './first-seen.js';
 
 /** Consecutive repeated paragraphs that make a passage worth a warning. */
 const PASSAGE = 2;
 
-export const deduplicate: DatasetStage = {
+export const deduplicate: SequenceStage = {
   name: 'deduplicate',
-  scope: 'dataset',
-  run(files) {
-    const documents = new Map<string, { id: string; path: string }>();
-    const paragraphs = new Map<string, string>();
-    for (const file of files) {
+  scope: 'sequence',
+  start() {
+    // Ids and paths of the documents so far, by their order in the dataset: what the hash tables point to.
+    const ids: string[] = [];
+    const paths: string[] = [];
+    const documents = new FirstSeen();
+    const paragraphs = new FirstSeen(1 << 16);
+    return (file) => {
       const rows = file.rows!;
       const doc = rows.document;
-      const first = documents.get(doc.text_sha256);
+      const ordinal = ids.length;
+      ids.push(doc.doc_id);
+      paths.push(file.relPath);
+      const first = documents.firstOr(doc.text_sha256, ordinal, 0);
       if (first) {
-        doc.duplicate_of = first.id;
-        file.message('duplicate/document', 'deduplicate', `The paragraphs are exactly those of ${first.id} (${first.path})`, { line: 1, column: 1 });
-      } else documents.set(doc.text_sha256, { id: doc.doc_id, path: file.relPath });
+        doc.duplicate_of = ids[first[0]]!;
+        addMessage(file, 'duplicate/document', 'deduplicate', `The paragraphs are exactly those of ${ids[first[0]]} (${paths[first[0]]})`, { line: 1, column: 1 });
+      }
 
       let run: typeof rows.paragraphs = [];
       const report = () => {
         if (run.length >= PASSAGE && !first) {
           const a = run[0]!;
           const b = run.at(-1)!;
-          file.message(
+          addMessage(
+            file,
             'duplicate/repeated-passage',
             'deduplicate',
             `Paragraphs ${a.position}–${b.position} repeat earlier ones (from ${a.duplicate_of} to ${b.duplicate_of})`,
-            file.place(file.normalised!.paragraphs[a.position - 1]!.span.start),
+            paragraphPlace(file, a.position),
           );
         }
         run = [];
       };
       for (const p of rows.paragraphs) {
-        const seen = paragraphs.get(p.text_sha256);
+        const seen = paragraphs.firstOr(p.text_sha256, ordinal, p.position);
         if (seen) {
-          p.duplicate_of = seen;
+          p.duplicate_of = paragraphId(ids[seen[0]]!, seen[1]);
           run.push(p);
-        } else {
-          paragraphs.set(p.text_sha256, p.paragraph_id);
-          report();
-        }
+        } else report();
       }
       report();
-    }
+    };
   },
 };

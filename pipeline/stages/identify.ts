@@ -5,7 +5,8 @@
  * Runs after validate, so a rejected file never takes an id.
  */
 import type { Rows } from '../file.js';
-import type { DatasetStage } from '../stage.js';
+import { addMessage } from '../processed.js';
+import type { SequenceStage } from '../stage.js';
 import { truncateSlug } from '../text/slug.js';
 import { DOC_ID_MAX } from '../../schemas/ids.js';
 
@@ -25,12 +26,12 @@ export function renameDocument(rows: Rows, id: string): void {
   }
 }
 
-export const identify: DatasetStage = {
+export const identify: SequenceStage = {
   name: 'identify',
-  scope: 'dataset',
-  run(files) {
+  scope: 'sequence',
+  start() {
     const taken = new Map<string, string>();
-    for (const file of files) {
+    return (file) => {
       const rows = file.rows!;
       const base = rows.document.doc_id;
       let id = base;
@@ -39,10 +40,10 @@ export const identify: DatasetStage = {
         id = truncateSlug(base, DOC_ID_MAX - suffix.length) + suffix;
       }
       if (id !== base) {
-        file.message('identify/duplicate-id', 'identify', `doc_id "${base}" is already used by ${taken.get(base)}; this document gets "${id}"`, { line: 1, column: 1 });
+        addMessage(file, 'identify/duplicate-id', 'identify', `doc_id "${base}" is already used by ${taken.get(base)}; this document gets "${id}"`, { line: 1, column: 1 });
         renameDocument(rows, id);
       }
       taken.set(id, file.relPath);
-    }
+    };
   },
 };

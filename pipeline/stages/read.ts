@@ -8,7 +8,8 @@ export const read: FileStage = {
   scope: 'file',
   async run(file) {
     try {
-      file.bytes = await readFile(file.path);
+      file.bytes = file.preloaded ? Buffer.from(file.preloaded.buffer, file.preloaded.byteOffset, file.preloaded.byteLength) : await readFile(file.path);
+      file.preloaded = null;
     } catch (error) {
       file.message('read/unreadable', 'read', `Cannot read the file: ${(error as Error).message}`);
       return;

@@ -1,19 +1,17 @@
 /**
  * Arrow IPC file format (Feather v2): explicit Utf8, Int32 and Date32 types
  * (never dictionary-encoded by accident), column descriptions as field
- * metadata, record batches of 64k rows so no column chunk nears 2 GiB.
+ * metadata, record batches as TableSink cuts them (far below the 2 GiB a
+ * Utf8 column chunk can hold).
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { DateDay, Field, Int32, makeData, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
+import { DateDay, Field, Int32, RecordBatchFileWriter, Schema, Utf8, vectorFromArray, type Data, type DataType } from 'apache-arrow';
 import type { ColumnKind } from '../../schemas/columns.js';
 import { CONTRACT_VERSION, type TableDef } from '../../schemas/tables.js';
 import { PIPELINE } from '../version.js';
-import { batches, type Row, type WriteContext, type Writer } from './writer.js';
-
-const BATCH_ROWS = 65_536;
-/** Far below the 2 GiB a Utf8 column chunk can hold. */
-const BATCH_CHARS = 256 * 1024 * 1024;
+import { writeWhole } from './batches.js';
+import type { Row, WriteContext, Writer } from './writer.js';
 
 export function arrowType(kind: ColumnKind): DataType {
   switch (kind) {
@@ -55,44 +53,37 @@ export function arrowSchema(table: TableDef, context: WriteContext): Schema {
 /** ISO date to what apache-arrow takes for Date32: the UTC midnight in milliseconds. */
 const dateValue = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
 
-function recordBatch(schema: Schema, table: TableDef, rows: Row[]): RecordBatch {
-  const children = table.columns.map((c, i) => {
-    const type = schema.fields[i]!.type;
-    const values = rows.map((r) => {
-      const v = r[c.name] ?? null;
-      return c.meta.kind === 'date' && v !== null ? dateValue(v as string) : v;
-    });
-    return vectorFromArray(values, type).data[0]!;
+/** One column of a batch of rows, as Arrow data of the column's explicit type. */
+export function arrowColumn(column: TableDef['columns'][number], type: DataType, rows: readonly Row[]): Data {
+  const values = rows.map((r) => {
+    const v = r[column.name] ?? null;
+    return column.meta.kind === 'date' && v !== null ? dateValue(v as string) : v;
   });
-  const data = makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children });
-  return new RecordBatch(schema, data);
-}
-
-/**
- * The rows as Arrow record batches of at most BATCH_ROWS rows and about
- * `maxChars` characters of text; an empty table gives one empty batch, so its
- * schema is still written.
- */
-export function* arrowBatches(table: TableDef, rows: Iterable<Row>, context: WriteContext, maxChars = BATCH_CHARS): Generator<RecordBatch> {
-  const schema = arrowSchema(table, context);
-  let wrote = false;
-  for (const batch of batches(rows, BATCH_ROWS, maxChars)) {
-    yield recordBatch(schema, table, batch);
-    wrote = true;
-  }
-  if (!wrote) yield recordBatch(schema, table, []);
+  return vectorFromArray(values, type).data[0]!;
 }
 
 export const arrow: Writer = {
   format: 'arrow',
   extension: 'arrow',
   mediatype: 'application/vnd.apache.arrow.file',
-  async write(path, table, rows, context) {
+  open(path) {
     const writer = new RecordBatchFileWriter();
-    const done = pipeline(writer.toNodeStream(), createWriteStream(path));
-    for (const batch of arrowBatches(table, rows, context)) writer.write(batch);
-    writer.finish();
-    await done;
+    const file = createWriteStream(path);
+    const done = pipeline(writer.toNodeStream(), file);
+    done.catch(() => {});
+    return {
+      async write(batch) {
+        writer.write(batch.arrow());
+      },
+      async close() {
+        writer.finish();
+        await done;
+      },
+      async abort() {
+        writer.finish();
+        await done.catch(() => {});
+      },
+    };
   },
+  write: (path, table, rows, context) => writeWhole(arrow)(path, table, rows, context),
 };
-

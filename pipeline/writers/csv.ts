@@ -4,23 +4,35 @@
  * so readers that are told so can tell them apart (see README).
  */
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { stringify } from 'csv-stringify/sync';
+import { writeWhole } from './batches.js';
 import type { Writer } from './writer.js';
 
 export const csv: Writer = {
   format: 'csv',
   extension: 'csv',
   mediatype: 'text/csv',
-  async write(path, table, rows) {
-    const stringifier = stringify({
-      columns: table.columns.map((c) => c.name),
-      header: true,
-      quoted_string: true,
-      record_delimiter: 'unix',
-      eof: true,
-    });
-    await pipeline(Readable.from(rows), stringifier, createWriteStream(path));
+  open(path, table) {
+    const columns = table.columns.map((c) => c.name);
+    const file = createWriteStream(path);
+    let header = true;
+    return {
+      async write(batch) {
+        const out = stringify(batch.rows, { columns, header, quoted_string: true, record_delimiter: 'unix', eof: true });
+        header = false;
+        if (!file.write(out)) await once(file, 'drain');
+      },
+      async close() {
+        file.end();
+        await finished(file);
+      },
+      async abort() {
+        file.end();
+        await finished(file).catch(() => {});
+      },
+    };
   },
+  write: (path, table, rows, context) => writeWhole(csv)(path, table, rows, context),
 };

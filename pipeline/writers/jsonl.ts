@@ -1,26 +1,36 @@
 /** JSON Lines: one object per row, keys in schema order, LF after every row, UTF-8. */
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { batches, type Writer } from './writer.js';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { writeWhole } from './batches.js';
+import type { Writer } from './writer.js';
 
 export const jsonl: Writer = {
   format: 'jsonl',
   extension: 'jsonl',
   mediatype: 'application/jsonl',
-  async write(path, table, rows) {
+  open(path, table) {
     const names = table.columns.map((c) => c.name);
-    function* chunks() {
-      for (const batch of batches(rows, 1024)) {
+    const file = createWriteStream(path);
+    return {
+      async write(batch) {
         let out = '';
-        for (const row of batch) {
+        for (const row of batch.rows) {
           const ordered: Record<string, unknown> = {};
           for (const name of names) ordered[name] = row[name];
           out += `${JSON.stringify(ordered)}\n`;
         }
-        yield out;
-      }
-    }
-    await pipeline(Readable.from(chunks()), createWriteStream(path));
+        if (!file.write(out)) await once(file, 'drain');
+      },
+      async close() {
+        file.end();
+        await finished(file);
+      },
+      async abort() {
+        file.end();
+        await finished(file).catch(() => {});
+      },
+    };
   },
+  write: (path, table, rows, context) => writeWhole(jsonl)(path, table, rows, context),
 };

@@ -6,12 +6,13 @@
  * for dates, and key-value metadata naming the dataset, table and pipeline
  * (one key, see fileMetadata).
  *
- * Batches are handed over one at a time: the writer holds at most the row
+ * Batches are handed over one at a time as the build makes them, and the
+ * next waits until the encoder asks for it: the writer holds at most the row
  * group it is filling, never the whole table. Row groups close near the limit
  * (measured: just under it with small batches), but a batch larger than the
- * limit becomes one group whole, so batches are kept to a sixteenth of it.
- * The encoder swallows errors (a failed input batch ends the file early), so
- * the writer rethrows its own and checks the row count in the footer. The package version is pinned
+ * limit becomes one group whole, so batches are kept far below it (TableSink).
+ * The encoder swallows errors, so the writer checks the row count in the
+ * footer. The package version is pinned
  * exactly (package.json), because a new encoder may lay out bytes otherwise.
  */
 import { createRequire } from 'node:module';
@@ -20,7 +21,8 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream, openAsBlob } from 'node:fs';
 import { RecordBatchStreamWriter } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm/node';
-import { arrowBatches, fileMetadata } from './arrow.js';
+import { fileMetadata } from './arrow.js';
+import { writeWhole } from './batches.js';
 import type { Writer } from './writer.js';
 
 /** Uncompressed bytes after which a row group is closed: big enough for fast scans, small enough to stream. */
@@ -34,59 +36,79 @@ function parquetWasm(): typeof ParquetWasm {
 }
 
 /** A Parquet writer closing row groups at `rowGroupBytes` (tests use small groups to see several). */
-export const parquetWriter = (rowGroupBytes = ROW_GROUP_BYTES): Writer => ({
-  format: 'parquet',
-  extension: 'parquet',
-  mediatype: 'application/vnd.apache.parquet',
-  async write(path, table, rows, context) {
-    const pw = parquetWasm();
-    const properties = new pw.WriterPropertiesBuilder()
-      .setWriterVersion(pw.WriterVersion.V1)
-      .setCompression(pw.Compression.ZSTD)
-      .setStatisticsEnabled(pw.EnabledStatistics.Page)
-      .setMaxRowGroupBytes(rowGroupBytes)
-      // The byte limit decides; this only keeps the row count in int32 range.
-      .setMaxRowGroupSize(2 ** 31 - 1)
-      .setKeyValueMetadata(fileMetadata(table, context))
-      .build();
-    // The encoder takes each batch whole into the row group it opens, so batches are kept small beside the limit.
-    const source = arrowBatches(table, rows, context, Math.min(8 * 1024 * 1024, rowGroupBytes / 16));
-    let handed = 0;
-    let failure: unknown;
-    const input = new ReadableStream({
-      pull(controller) {
-        try {
-          const next = source.next();
-          if (next.done) {
-            controller.close();
-            return;
-          }
-          handed += next.value.numRows;
+export const parquetWriter = (rowGroupBytes = ROW_GROUP_BYTES): Writer => {
+  const writer: Writer = {
+    format: 'parquet',
+    extension: 'parquet',
+    mediatype: 'application/vnd.apache.parquet',
+    open(path, table, context) {
+      const pw = parquetWasm();
+      const properties = new pw.WriterPropertiesBuilder()
+        .setWriterVersion(pw.WriterVersion.V1)
+        .setCompression(pw.Compression.ZSTD)
+        .setStatisticsEnabled(pw.EnabledStatistics.Page)
+        .setMaxRowGroupBytes(rowGroupBytes)
+        // The byte limit decides; this only keeps the row count in int32 range.
+        .setMaxRowGroupSize(2 ** 31 - 1)
+        .setKeyValueMetadata(fileMetadata(table, context))
+        .build();
+      let handed = 0;
+      let controller!: ReadableStreamDefaultController<unknown>;
+      // Resolved when the encoder asks for more: a writer waits for it, so at most one batch waits in the queue.
+      let wanted: (() => void) | null = null;
+      let asked = new Promise<void>((resolve) => (wanted = resolve));
+      const input = new ReadableStream(
+        {
+          start: (c) => void (controller = c),
+          pull: () => {
+            wanted?.();
+            wanted = null;
+          },
+        },
+        { highWaterMark: 1 },
+      );
+      const file = createWriteStream(path);
+      const done = (async () => {
+        const output = await pw.transformParquetStream(input, properties);
+        await pipeline(Readable.fromWeb(output as import('node:stream/web').ReadableStream<Uint8Array>), file);
+      })();
+      done.catch(() => {});
+      return {
+        async write(batch) {
+          const rb = batch.arrow();
+          // The encoder takes each batch whole into the row group it opens; TableSink keeps batches far below the limit.
+          handed += rb.numRows;
           // parquet-wasm takes Arrow data through the IPC stream format.
-          const ipc = RecordBatchStreamWriter.writeAll([next.value]).toUint8Array(true);
-          const wasmTable = pw.Table.fromIPCStream(ipc);
-          for (const batch of wasmTable.recordBatches()) controller.enqueue(batch);
+          const wasmTable = pw.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([rb]).toUint8Array(true));
+          for (const b of wasmTable.recordBatches()) {
+            await asked;
+            asked = new Promise<void>((resolve) => (wanted = resolve));
+            controller.enqueue(b);
+          }
           wasmTable.free();
-        } catch (error) {
-          // The encoder ends the file quietly on a failed input; remember why, and fail after it.
-          failure = error;
+        },
+        async close() {
           controller.close();
-        }
-      },
-    });
-    try {
-      const output = await pw.transformParquetStream(input, properties);
-      await pipeline(Readable.fromWeb(output as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(path));
-    } catch (error) {
-      throw failure ?? error;
-    }
-    if (failure !== undefined) throw failure;
-    // The encoder also drops its own write errors, leaving a valid but short file: count what the footer holds.
-    const file = await pw.ParquetFile.fromFile(await openAsBlob(path));
-    const inFile = file.metadata().fileMetadata().numRows();
-    file.free();
-    if (inFile !== handed) throw new Error(`The Parquet encoder wrote ${inFile} of ${handed} rows to ${path}`);
-  },
-});
+          await done;
+          // The encoder drops its own errors, leaving a valid but short file: count what the footer holds.
+          const parquetFile = await pw.ParquetFile.fromFile(await openAsBlob(path));
+          const inFile = parquetFile.metadata().fileMetadata().numRows();
+          parquetFile.free();
+          if (inFile !== handed) throw new Error(`The Parquet encoder wrote ${inFile} of ${handed} rows to ${path}`);
+        },
+        async abort() {
+          try {
+            controller.close();
+          } catch {
+            // Already closed.
+          }
+          await done.catch(() => {});
+        },
+      };
+    },
+    write: (path, table, rows, context) => writeWhole(writer)(path, table, rows, context, undefined, Math.min(8 * 1024 * 1024, rowGroupBytes / 16)),
+  };
+  return writer;
+};
 
 export const parquet = parquetWriter();

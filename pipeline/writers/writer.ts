@@ -1,4 +1,10 @@
-/** The one interface every table writer implements. */
+/**
+ * The one interface every table writer implements: open a file, take the
+ * table's rows batch by batch as the build makes them, close it. A batch is
+ * shared by every format, and its Arrow form is built once for the Arrow and
+ * Parquet writers.
+ */
+import type { RecordBatch } from 'apache-arrow';
 import type { TableDef } from '../../schemas/tables.js';
 
 export type Row = Record<string, unknown>;
@@ -12,38 +18,27 @@ export interface WriteContext {
 
 export type Format = 'parquet' | 'jsonl' | 'csv' | 'arrow';
 
+export interface Batch {
+  rows: Row[];
+  /** The rows as an Arrow record batch, made on first call. */
+  arrow(): RecordBatch;
+}
+
+export interface TableWriter {
+  /** Resolves once the file can take more (backpressure). */
+  write(batch: Batch): Promise<void>;
+  /** Resolves once the file is complete on disk. */
+  close(): Promise<void>;
+  /** Stops after a failure elsewhere: ends the file quietly (it is about to be deleted) and resolves once nothing writes to it. */
+  abort(): Promise<void>;
+}
+
 export interface Writer {
   format: Format;
   extension: string;
   /** IANA media type, for datapackage.json. */
   mediatype: string;
-  /** Writes the rows of one table to `path`; resolves once the file is complete on disk. */
+  open(path: string, table: TableDef, context: WriteContext): TableWriter;
+  /** A whole table at once: opens, writes the rows in batches, closes. */
   write(path: string, table: TableDef, rows: Iterable<Row>, context: WriteContext): Promise<void>;
-}
-
-/**
- * Rows in groups of at most `size` rows, so writers stream a table instead of
- * building it whole. With `maxChars`, a group also ends once its text passes
- * that many UTF-16 code units, so a table of long texts still comes in
- * bounded pieces.
- */
-export function* batches<T>(rows: Iterable<T>, size: number, maxChars = Infinity): Generator<T[]> {
-  let batch: T[] = [];
-  let chars = 0;
-  for (const row of rows) {
-    batch.push(row);
-    if (maxChars !== Infinity) chars += textLength(row);
-    if (batch.length === size || chars >= maxChars) {
-      yield batch;
-      batch = [];
-      chars = 0;
-    }
-  }
-  if (batch.length > 0) yield batch;
-}
-
-function textLength(row: unknown): number {
-  let n = 0;
-  for (const v of Object.values(row as Row)) n += typeof v === 'string' ? v.length : 4;
-  return n;
 }

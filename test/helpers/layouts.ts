@@ -8,9 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { replay } from '../../pipeline/normalise/index.js';
-import { stages } from '../../pipeline/stages.js';
 import type { SourceFile } from '../../pipeline/file.js';
-import { sourceFile } from './files.js';
+import { runAll, sourceFile } from './files.js';
 import { repoRoot } from './paths.js';
 
 export const layoutsDir = join(repoRoot, 'test/fixtures/layouts');
@@ -40,12 +39,7 @@ export async function runCase(name: string): Promise<SourceFile> {
     language: options.language ?? 'en',
     encoding: options.encoding ?? 'auto',
   });
-  for (const stage of stages) {
-    if (stage.scope === 'file') await stage.run(file);
-    else await stage.run([file]);
-    if (file.failed) break;
-  }
-  return file;
+  return runAll(file);
 }
 
 export function score(file: SourceFile, expected: Expected): Check[] {

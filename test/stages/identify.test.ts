@@ -3,7 +3,7 @@ import { identify } from '../../pipeline/stages/identify.js';
 import { slugify, truncateSlug } from '../../pipeline/text/slug.js';
 import { readDate } from '../../pipeline/text/dates.js';
 import { DOC_ID } from '../../schemas/ids.js';
-import { runUntil, sourceFile } from '../helpers/files.js';
+import { runSequence, runUntil, sourceFile } from '../helpers/files.js';
 
 const npc = (title: string, date = 'May 1, 2020') => ['' + title, 'X: C Updated: 2020-01-01', title, date, '', 'Body.', '', 'Copyright © H. All Rights Reserved.'].join('\n');
 
@@ -18,7 +18,7 @@ describe('identify', () => {
     const files = [];
     const page = npc('Same').replace('Body.', 'Body.*').replace('Copyright', '* A note.\n\nCopyright');
     for (let i = 0; i < 3; i++) files.push(await runUntil(sourceFile(page), 'assemble'));
-    await identify.run(files);
+    runSequence(files, identify);
     expect(files.map((f) => f.rows!.document.doc_id)).toEqual(['2020-05-01-same', '2020-05-01-same-2', '2020-05-01-same-3']);
     expect(files[1]!.messages.map((m) => m.rule)).toEqual(['identify/duplicate-id']);
     expect(files[2]!.rows!.paragraphs.map((p) => [p.doc_id, p.paragraph_id])).toEqual([['2020-05-01-same-3', '2020-05-01-same-3-p001']]);
@@ -30,7 +30,7 @@ describe('identify', () => {
     const files = [await runUntil(sourceFile(npc(long)), 'assemble'), await runUntil(sourceFile(npc(long)), 'assemble')];
     const chinese = await runUntil(sourceFile(npc('中国梦')), 'assemble');
     const plain = await runUntil(sourceFile('Text.', { profile: 'plain' }), 'assemble');
-    await identify.run([...files, chinese, plain]);
+    runSequence([...files, chinese, plain], identify);
     for (const f of [...files, chinese, plain]) expect(f.rows!.document.doc_id).toMatch(new RegExp(`^(?:${DOC_ID})$`));
     expect(files[1]!.rows!.document.doc_id.length).toBeLessThanOrEqual(80);
     expect(files[1]!.rows!.document.doc_id.endsWith('-2')).toBe(true);

@@ -1,0 +1,121 @@
+/**
+ * The file stages over the files of a dataset, yielding each file's result in
+ * source-path order however the work was spread. Files are read on this
+ * thread (I/O, at most `concurrency × 4` at once, through p-limit), so batches
+ * are cut by size, looked up in the cache, and the rest go in batches to the
+ * worker pool; at most
+ * `AHEAD × concurrency` batches are in flight, so memory holds a few batches,
+ * never the corpus.
+ */
+import { readFile } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
+import pLimit from 'p-limit';
+import type Tinypool from 'tinypool';
+import type { SourceConfig } from '../schemas/source.js';
+import type { BuildCache } from './cache.js';
+import { processFile, type FileTask } from './process-file.js';
+import type { ProcessedFile } from './processed.js';
+import type { FileStage } from './stage.js';
+import type { BatchResult, BatchTask } from './worker.js';
+
+/** A batch closes at this many bytes or files: big enough to pay for the trip to a worker, small enough to spread. */
+const BATCH_BYTES = 512 * 1024;
+const BATCH_FILES = 64;
+const AHEAD = 3;
+
+export interface Runner {
+  /** null: run the stages on this thread. */
+  pool: Tinypool | null;
+  stages: readonly FileStage[];
+  concurrency: number;
+  cache: BuildCache | null;
+  /** Milliseconds per file stage, summed over every file (where they ran). */
+  timings: number[];
+  /** Files whose result came from the cache. */
+  cached: { hits: number; misses: number };
+}
+
+interface Item {
+  task: FileTask;
+  key: string | null;
+  hit: Buffer | null;
+}
+
+async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Promise<ProcessedFile[]> {
+  const todo = items.filter((i) => !i.hit);
+  let fresh: Uint8Array[] = [];
+  if (todo.length > 0) {
+    let result: BatchResult;
+    if (runner.pool) {
+      result = (await runner.pool.run({ config, files: todo.map((i) => i.task) } satisfies BatchTask)) as BatchResult;
+    } else {
+      const timings: number[] = [];
+      const results: Uint8Array[] = [];
+      for (const i of todo) {
+        const processed = await processFile(i.task, config, runner.stages, timings);
+        results.push(runner.cache ? serialize(processed) : (processed as unknown as Uint8Array));
+      }
+      result = { results, timings };
+    }
+    result.timings.forEach((t, k) => (runner.timings[k] = (runner.timings[k] ?? 0) + t));
+    fresh = result.results;
+    if (runner.cache) await Promise.all(todo.map((i, k) => runner.cache!.set(i.key!, fresh[k]!)));
+  }
+  let k = 0;
+  return items.map((i) => {
+    if (i.hit) return deserialize(i.hit) as ProcessedFile;
+    const r = fresh[k++]!;
+    // Results made on this thread without a cache skip serialisation altogether.
+    return r instanceof Uint8Array ? (deserialize(r) as ProcessedFile) : (r as unknown as ProcessedFile);
+  });
+}
+
+/** A promise awaited later: its failure must not count as unhandled meanwhile. */
+function settled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+export async function* processedInOrder(files: readonly { path: string; relPath: string }[], config: SourceConfig, runner: Runner): AsyncGenerator<ProcessedFile> {
+  const io = pLimit(runner.concurrency * 4);
+  const read = (f: { path: string; relPath: string }): Promise<Item> =>
+    io(async () => {
+      const task: FileTask = { path: f.path, relPath: f.relPath };
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(f.path);
+      } catch {
+        // The read stage tries again and reports why, with the file's place.
+        return { task, key: null, hit: null };
+      }
+      task.bytes = bytes;
+      if (!runner.cache) return { task, key: null, hit: null };
+      const key = runner.cache.key(f.relPath, bytes);
+      const hit = await runner.cache.get(key);
+      if (hit) {
+        runner.cached.hits++;
+        delete task.bytes;
+      } else runner.cached.misses++;
+      return { task, key, hit };
+    });
+
+  const inflight: Promise<ProcessedFile[]>[] = [];
+  const limit = AHEAD * runner.concurrency;
+  const group = runner.concurrency * 4;
+  let batch: Item[] = [];
+  let bytes = 0;
+  for (let i = 0; i < files.length; i += group) {
+    for (const item of await Promise.all(files.slice(i, i + group).map(read))) {
+      batch.push(item);
+      bytes += item.hit?.byteLength ?? item.task.bytes?.byteLength ?? 0;
+      if (bytes >= BATCH_BYTES || batch.length >= BATCH_FILES) {
+        inflight.push(settled(runBatch(batch, config, runner)));
+        batch = [];
+        bytes = 0;
+        while (inflight.length > limit) yield* await inflight.shift()!;
+      }
+    }
+  }
+  if (batch.length > 0) inflight.push(settled(runBatch(batch, config, runner)));
+  while (inflight.length > 0) yield* await inflight.shift()!;
+}

@@ -1,0 +1,168 @@
+/**
+ * Shards: `build --shard K/N` runs the file stages over the files whose path
+ * hashes to shard K of N and stores their results, in source-path order, in
+ * a shard folder (`<dataset>.shard-K-of-N/`: shard.json and results.v8, each
+ * result a 4-byte little-endian length and the v8-serialised result). `merge`
+ * reads the N folders of a dataset, interleaves their results back into
+ * source-path order and hands them to the dataset writer, which does the rest
+ * exactly as a one-machine build does: so the dataset is the same, byte for
+ * byte. The sequence stages (unique ids, duplicates) need every file in
+ * order, which is why they run at the merge.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
+import { basename, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { pipelineFingerprint } from './cache.js';
+import type { DatasetSource } from './dataset-writer.js';
+import type { ProcessedFile } from './processed.js';
+import { discard, publish, stagingDir } from './publish.js';
+import { byPath } from './sources.js';
+import { PIPELINE } from './version.js';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+const MANIFEST = 'shard.json';
+const RESULTS = 'results.v8';
+const FOLDER = /^(.+)\.shard-(\d+)-of-(\d+)$/;
+
+/** Whether a file belongs to a shard: by the SHA-256 of its path, so the split is the same on every machine and even across shards. */
+export function inShard(relPath: string, shard: Shard): boolean {
+  return createHash('sha256').update(relPath).digest().readUInt32BE(0) % shard.count === shard.index - 1;
+}
+
+export const shardFolder = (dataset: string, shard: Shard) => `${dataset}.shard-${shard.index}-of-${shard.count}`;
+
+interface Manifest {
+  dataset: string;
+  source: DatasetSource;
+  shard: Shard;
+  pipeline: { name: string; version: string; fingerprint: string };
+  files: number;
+}
+
+export class ShardWriter {
+  constructor(
+    private readonly out: string,
+    private readonly source: DatasetSource,
+    private readonly shard: Shard,
+  ) {}
+
+  async write(results: AsyncIterable<ProcessedFile>): Promise<{ name: string; dir: string; files: number }> {
+    const destination = join(this.out, shardFolder(this.source.name, this.shard));
+    const staging = await stagingDir(destination);
+    const stream = createWriteStream(join(staging, RESULTS));
+    let files = 0;
+    try {
+      for await (const file of results) {
+        const blob = serialize(file);
+        const length = Buffer.alloc(4);
+        length.writeUInt32LE(blob.length);
+        stream.write(length);
+        if (!stream.write(blob)) await once(stream, 'drain');
+        files++;
+      }
+      stream.end();
+      await finished(stream);
+      const manifest: Manifest = {
+        dataset: this.source.name,
+        source: { name: this.source.name, config: this.source.config, configFile: this.source.configFile },
+        shard: this.shard,
+        pipeline: { name: PIPELINE.name, version: PIPELINE.version, fingerprint: pipelineFingerprint() },
+        files,
+      };
+      await writeFile(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      await publish(staging, destination);
+    } catch (error) {
+      stream.destroy();
+      await discard(staging);
+      throw error;
+    }
+    return { name: this.source.name, dir: destination, files };
+  }
+}
+
+async function* records(path: string): AsyncGenerator<ProcessedFile> {
+  const handle = await open(path, 'r');
+  try {
+    let position = 0;
+    const head = Buffer.alloc(4);
+    for (;;) {
+      const { bytesRead } = await handle.read(head, 0, 4, position);
+      if (bytesRead === 0) return;
+      if (bytesRead < 4) throw new Error(`${path} ends inside a record: the shard folder is damaged, build the shard again`);
+      const length = head.readUInt32LE(0);
+      const blob = Buffer.alloc(length);
+      const got = (await handle.read(blob, 0, length, position + 4)).bytesRead;
+      if (got < length) throw new Error(`${path} ends inside a record: the shard folder is damaged, build the shard again`);
+      position += 4 + length;
+      yield deserialize(blob) as ProcessedFile;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The results of N sorted shards as one sorted stream. */
+async function* interleave(streams: AsyncGenerator<ProcessedFile>[]): AsyncGenerator<ProcessedFile> {
+  const heads = await Promise.all(streams.map((s) => s.next()));
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < heads.length; i++) {
+      if (heads[i]!.done) continue;
+      if (best === -1 || byPath((heads[i]!.value as ProcessedFile).relPath, (heads[best]!.value as ProcessedFile).relPath) < 0) best = i;
+    }
+    if (best === -1) return;
+    yield heads[best]!.value as ProcessedFile;
+    heads[best] = await streams[best]!.next();
+  }
+}
+
+export interface ShardedDataset {
+  source: DatasetSource;
+  results(): AsyncGenerator<ProcessedFile>;
+}
+
+/** Finds the shard folders in `dirs`, checks that each dataset has all N of one split from this very pipeline, and opens them. */
+export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
+  const found: { dir: string; manifest: Manifest }[] = [];
+  for (const dir of dirs) {
+    const candidates = FOLDER.test(basename(dir)) ? [dir] : (await readdir(dir).catch(() => { throw new Error(`No folder ${dir}`); })).filter((n) => FOLDER.test(n)).map((n) => join(dir, n));
+    for (const c of candidates) {
+      let manifest: Manifest;
+      try {
+        manifest = JSON.parse(await readFile(join(c, MANIFEST), 'utf8')) as Manifest;
+      } catch {
+        throw new Error(`${c} has no readable ${MANIFEST}: it is not a finished shard; build it again`);
+      }
+      found.push({ dir: c, manifest });
+    }
+  }
+  if (found.length === 0) throw new Error(`No shard folders (<dataset>.shard-K-of-N) in ${dirs.join(', ')}`);
+  const byDataset = new Map<string, typeof found>();
+  for (const f of found) byDataset.set(f.manifest.dataset, [...(byDataset.get(f.manifest.dataset) ?? []), f]);
+  const fingerprint = pipelineFingerprint();
+  const out: ShardedDataset[] = [];
+  for (const name of [...byDataset.keys()].sort(byPath)) {
+    const shards = byDataset.get(name)!;
+    const count = shards[0]!.manifest.shard.count;
+    const indexes = shards.map((s) => s.manifest.shard.index).sort((a, b) => a - b);
+    if (shards.some((s) => s.manifest.shard.count !== count) || indexes.length !== count || indexes.some((k, i) => k !== i + 1)) {
+      throw new Error(`Dataset "${name}": expected shards 1 to ${count} of ${count} once each, got ${shards.map((s) => `${s.manifest.shard.index}/${s.manifest.shard.count}`).join(', ')}`);
+    }
+    const other = shards.find((s) => s.manifest.pipeline.fingerprint !== fingerprint);
+    if (other) throw new Error(`${other.dir} was built by another version of the pipeline (${other.manifest.pipeline.version}, code ${other.manifest.pipeline.fingerprint.slice(0, 12)}); build every shard and merge with the same code`);
+    const config = JSON.stringify(shards[0]!.manifest.source);
+    const differs = shards.find((s) => JSON.stringify(s.manifest.source) !== config);
+    if (differs) throw new Error(`${differs.dir} was built from another source.json than ${shards[0]!.dir}; build every shard from the same sources`);
+    out.push({ source: shards[0]!.manifest.source, results: () => interleave(shards.map((s) => records(join(s.dir, RESULTS)))) });
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/**
+ * The worker threads' task: the file stages over a batch of files. Each
+ * result comes back as v8-serialised bytes, the form the cache and the shard
+ * files store, so a result is serialised once for all three.
+ */
+import { serialize } from 'node:v8';
+import type { SourceConfig } from '../schemas/source.js';
+import { processFile, type FileTask } from './process-file.js';
+import type { FileStage } from './stage.js';
+import { stages } from './stages.js';
+
+export interface BatchTask {
+  config: SourceConfig;
+  files: FileTask[];
+}
+
+export interface BatchResult {
+  results: Uint8Array[];
+  /** Milliseconds per file stage, summed over the batch. */
+  timings: number[];
+}
+
+const fileStages = stages.filter((s): s is FileStage => s.scope === 'file');
+
+export default async function run(task: BatchTask): Promise<BatchResult> {
+  const timings: number[] = [];
+  const results: Uint8Array[] = [];
+  for (const file of task.files) results.push(serialize(await processFile(file, task.config, fileStages, timings)));
+  return { results, timings };
+}

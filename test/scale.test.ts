@@ -1,0 +1,158 @@
+/** Worker threads, the build cache, shards and merge: none of them may change a byte of the output. */
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { quantileSorted } from 'd3-array';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { build, merge } from '../pipeline/index.js';
+import { distributionOfCounts } from '../pipeline/metadata/summary.js';
+import { inShard } from '../pipeline/shards.js';
+import { FirstSeen } from '../pipeline/stages/first-seen.js';
+import { buildTo, filesOf, tempDir } from './helpers/build.js';
+import { fixturesDir } from './golden/fixtures.js';
+
+function expectSameFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>) {
+  expect([...actual.keys()]).toEqual([...expected.keys()]);
+  for (const [path, bytes] of expected) expect(actual.get(path)!.equals(bytes), path).toBe(true);
+}
+
+/** The layout corpus plus copies (some exact duplicates, some not), so files spread over workers and shards and later files depend on earlier ones. */
+function corpus(): string {
+  const root = tempDir();
+  cpSync(join(fixturesDir, 'layout-corpus', 'sources'), join(root, 'sources'), { recursive: true });
+  const raw = join(root, 'sources', 'corpus', 'raw');
+  const names = readdirSync(raw).filter((n) => n.endsWith('.txt') || n.endsWith('.md')).sort();
+  names.forEach((name, i) => {
+    const bytes = readFileSync(join(raw, name));
+    writeFileSync(join(raw, `z-copy-${i}-${name}`), bytes);
+  });
+  return join(root, 'sources');
+}
+
+const expected = (name: string) => filesOf(join(fixturesDir, name, 'expected'));
+
+describe('worker threads', () => {
+  it('give every golden fixture byte for byte, at 1 and 3 workers and without workers', async () => {
+    for (const name of ['layout-corpus', 'duplicates', 'encodings']) {
+      for (const options of [{ workers: true, concurrency: 1 }, { workers: true, concurrency: 3 }, { workers: false }]) {
+        const { out } = await buildTo(join(fixturesDir, name, 'sources'), { ...options, cache: false });
+        expectSameFiles(filesOf(out), expected(name));
+      }
+    }
+  });
+});
+
+describe('cache', () => {
+  it('serves unchanged files from the cache, re-reads a changed one, and never changes the output', async () => {
+    const sources = corpus();
+    const cacheDir = tempDir();
+    const first = await buildTo(sources, { cacheDir, concurrency: 2 });
+    const files = first.report.datasets[0]!.inputs.length;
+    expect(first.report.cache).toEqual({ hits: 0, misses: files });
+    const second = await buildTo(sources, { cacheDir, concurrency: 2 });
+    expect(second.report.cache).toEqual({ hits: files, misses: 0 });
+    expectSameFiles(filesOf(second.out), filesOf(first.out));
+
+    const raw = join(sources, 'corpus', 'raw');
+    const touched = readdirSync(raw).sort()[0]!;
+    writeFileSync(join(raw, touched), `${readFileSync(join(raw, touched), 'utf8')}\nOne more paragraph at the end.\n`);
+    const third = await buildTo(sources, { cacheDir, concurrency: 2 });
+    expect(third.report.cache).toEqual({ hits: files - 1, misses: 1 });
+    const fresh = await buildTo(sources, { cache: false });
+    expect(fresh.report.cache).toEqual({ hits: 0, misses: 0 });
+    expectSameFiles(filesOf(third.out), filesOf(fresh.out));
+    expect(filesOf(third.out).get('corpus/paragraphs.jsonl')!.toString()).toContain('One more paragraph at the end.');
+  });
+
+  it('is keyed by source.json too: a changed configuration reads every file again', async () => {
+    const sources = corpus();
+    const cacheDir = tempDir();
+    await buildTo(sources, { cacheDir });
+    const config = join(sources, 'corpus', 'source.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')), title: 'Another title' }));
+    const again = await buildTo(sources, { cacheDir });
+    expect(again.report.cache.hits).toBe(0);
+  });
+});
+
+describe('shards', () => {
+  it('split files by path hash into disjoint shards that cover everything', () => {
+    const paths = Array.from({ length: 500 }, (_, i) => `sources/x/raw/${i}.txt`);
+    for (const count of [1, 3, 7]) {
+      const owners = paths.map((p) => Array.from({ length: count }, (_, k) => inShard(p, { index: k + 1, count })).filter(Boolean).length);
+      expect(owners.every((n) => n === 1)).toBe(true);
+    }
+  });
+
+  it('merged from 1, 3 and 7 shards give the one-machine dataset byte for byte', async () => {
+    const sources = corpus();
+    const whole = filesOf((await buildTo(sources, { cache: false })).out);
+    for (const count of [1, 3, 7]) {
+      const shardDirs: string[] = [];
+      for (let index = 1; index <= count; index++) {
+        const out = tempDir();
+        const report = await build({ sources, out, shard: `${index}/${count}`, cache: false, sourceDateEpoch: null });
+        expect(report.exitCode).toBe(0);
+        expect(report.datasets).toEqual([]);
+        shardDirs.push(out);
+      }
+      const out = tempDir();
+      const merged = await merge({ shards: shardDirs, out, sourceDateEpoch: null });
+      expect(merged.exitCode).toBe(0);
+      expectSameFiles(filesOf(out), whole);
+    }
+  });
+
+  it('refuses to merge an incomplete or mixed set of shards, saying which', async () => {
+    const sources = corpus();
+    const dirs = [tempDir(), tempDir(), tempDir()];
+    for (const [i, out] of dirs.entries()) await build({ sources, out, shard: `${i + 1}/3`, cache: false });
+    await expect(merge({ shards: dirs.slice(0, 2), out: tempDir() })).rejects.toThrow('expected shards 1 to 3 of 3 once each, got 1/3, 2/3');
+    const other = tempDir();
+    await build({ sources, out: other, shard: '1/2', cache: false });
+    await expect(merge({ shards: [...dirs, other], out: tempDir() })).rejects.toThrow('expected shards 1 to 3 of 3 once each');
+    await expect(merge({ shards: [tempDir()], out: tempDir() })).rejects.toThrow('No shard folders');
+    await expect(build({ sources, out: tempDir(), shard: '4/3' })).rejects.toThrow('Expected `shard` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got "4/3"');
+  });
+});
+
+describe('bounded-memory helpers', () => {
+  it('FirstSeen returns the first holder of every repeated hash, across growth', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 3000 }), (keys) => {
+        const seen = new FirstSeen(16);
+        const first = new Map<number, number>();
+        keys.forEach((k, i) => {
+          const hex = k.toString(16).padStart(16, '0') + 'f'.repeat(48);
+          const got = seen.firstOr(hex, i, k);
+          if (first.has(k)) expect(got).toEqual([first.get(k), k]);
+          else {
+            expect(got).toBeUndefined();
+            first.set(k, i);
+          }
+        });
+        expect(seen.size).toBe(first.size);
+      }),
+      { seed: 20261130, numRuns: 200 },
+    );
+  });
+
+  it('distributionOfCounts gives what d3 gives over the values themselves', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 400 }), (values) => {
+        const counts = new Map<number, number>();
+        for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+        const sorted = [...values].sort((a, b) => a - b);
+        expect(distributionOfCounts(counts)).toEqual({
+          min: sorted[0],
+          p25: quantileSorted(sorted, 0.25),
+          median: quantileSorted(sorted, 0.5),
+          p75: quantileSorted(sorted, 0.75),
+          max: sorted.at(-1),
+          mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+        });
+      }),
+      { seed: 20261130, numRuns: 300 },
+    );
+  });
+});
