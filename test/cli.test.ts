@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from './helpers/paths.js';
-import { sampleSources, tempDir } from './helpers/build.js';
+import { filesOf, sampleSources, tempDir } from './helpers/build.js';
 import { fixturesDir } from './golden/fixtures.js';
 import { EXIT_CODES } from '../pipeline/cli/exit-codes.js';
 
@@ -33,6 +33,30 @@ describe('cli', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/^governance-of-china: 1 of 1 files published; 1 documents, 3 paragraphs, 1 notes → /m);
     expect(existsSync(join(out, 'governance-of-china', 'SHA256SUMS'))).toBe(true);
+  });
+
+  it('builds in shards and merges them into the dataset one build makes, reusing the cache only when asked', () => {
+    const sources = join(fixturesDir, 'layout-corpus', 'sources');
+    const whole = tempDir();
+    const cacheDir = tempDir();
+    expect(cli(['build', '--sources', sources, '--out', whole, '--cache-dir', cacheDir]).code).toBe(0);
+    const again = cli(['build', '--sources', sources, '--out', tempDir(), '--cache-dir', cacheDir]);
+    expect(again.stderr).toMatch(/^cache: (\d+) of \1 files unchanged, not read again$/m);
+    expect(cli(['build', '--sources', sources, '--out', tempDir(), '--cache-dir', cacheDir, '--no-cache']).stderr).not.toContain('cache:');
+    const shards = [tempDir(), tempDir()];
+    for (const [i, out] of shards.entries()) {
+      const r = cli(['build', '--sources', sources, '--out', out, '--shard', `${i + 1}/2`, '--no-cache']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`^corpus: \\d+ files processed → .*corpus\\.shard-${i + 1}-of-2$`, 'm'));
+    }
+    const merged = tempDir();
+    const r = cli(['merge', ...shards, '--out', merged]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^corpus: \d+ of \d+ files published/m);
+    expect(filesOf(join(merged, 'corpus'))).toEqual(filesOf(join(whole, 'corpus')));
+    const missing = cli(['merge', shards[0]!, '--out', tempDir()]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('error: Dataset "corpus": expected shards 1 to 2 of 2 once each, got 1/2');
   });
 
   it('reports bad files linter-style with place, level, rule id and hint, and exits 1', () => {

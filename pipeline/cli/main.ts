@@ -4,10 +4,12 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { PIPELINE } from '../version.js';
 import { buildCommand } from './build.js';
+import { mergeCommand } from './merge.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('speech-datasets')
   .command(buildCommand)
+  .command(mergeCommand)
   .strict()
   .recommendCommands()
   .version(PIPELINE.version)
