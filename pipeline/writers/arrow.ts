@@ -6,7 +6,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { DateDay, Field, Int32, RecordBatchFileWriter, Schema, Utf8, vectorFromArray, type Data, type DataType } from 'apache-arrow';
+import { DateDay, Field, Int32, makeData, RecordBatchFileWriter, Schema, Utf8, type Data, type DataType } from 'apache-arrow';
 import type { ColumnKind } from '../../schemas/columns.js';
 import { CONTRACT_VERSION, type TableDef } from '../../schemas/tables.js';
 import { PIPELINE } from '../version.js';
@@ -50,16 +50,51 @@ export function arrowSchema(table: TableDef, context: WriteContext): Schema {
   return new Schema(fields, fileMetadata(table, context));
 }
 
-/** ISO date to what apache-arrow takes for Date32: the UTC midnight in milliseconds. */
-const dateValue = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+/** Days since 1970-01-01 of an ISO date: what a Date32 column stores. */
+const epochDay = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000;
 
-/** One column of a batch of rows, as Arrow data of the column's explicit type. */
+/** The validity bitmap of `values` (a bit per value, set when not null) and the null count. */
+function validity(values: readonly unknown[]): { nullBitmap: Uint8Array | undefined; nullCount: number } {
+  let nullCount = 0;
+  const bitmap = new Uint8Array((values.length + 7) >> 3);
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === null) nullCount++;
+    else bitmap[i >> 3]! |= 1 << (i & 7);
+  }
+  return { nullBitmap: nullCount > 0 ? bitmap : undefined, nullCount };
+}
+
+/**
+ * One column of a batch of rows, as Arrow data of the column's explicit type.
+ * The buffers are filled directly (UTF-8 by Buffer.write, which like
+ * apache-arrow's builders writes U+FFFD for a lone surrogate): apache-arrow's
+ * builders took three times as long for the same bytes.
+ */
 export function arrowColumn(column: TableDef['columns'][number], type: DataType, rows: readonly Row[]): Data {
-  const values = rows.map((r) => {
-    const v = r[column.name] ?? null;
-    return column.meta.kind === 'date' && v !== null ? dateValue(v as string) : v;
-  });
-  return vectorFromArray(values, type).data[0]!;
+  const values = rows.map((r) => (r[column.name] ?? null) as string | number | null);
+  const { nullBitmap, nullCount } = validity(values);
+  const length = values.length;
+  if (column.meta.kind === 'int32' || column.meta.kind === 'date') {
+    const data = new Int32Array(length);
+    for (let i = 0; i < length; i++) {
+      const v = values[i];
+      if (v !== null) data[i] = column.meta.kind === 'date' ? epochDay(v as string) : (v as number);
+    }
+    return makeData({ type: type as Int32, length, nullCount, nullBitmap, data });
+  }
+  const valueOffsets = new Int32Array(length + 1);
+  let bytes = 0;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v !== null) bytes += Buffer.byteLength(v as string, 'utf8');
+    valueOffsets[i + 1] = bytes;
+  }
+  const data = Buffer.allocUnsafe(bytes);
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v !== null) data.write(v as string, valueOffsets[i]!, 'utf8');
+  }
+  return makeData({ type: type as Utf8, length, nullCount, nullBitmap, valueOffsets, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) });
 }
 
 export const arrow: Writer = {
