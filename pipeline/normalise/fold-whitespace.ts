@@ -10,6 +10,8 @@ import { BREAK, CJK, SPACE } from '../text/chars.js';
 export const CJK_BREAK = new RegExp(`(?<=[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
 /** A run of white space and line breaks: one space. */
 export const RUN = new RegExp(`(?:[${SPACE}]|${BREAK})+`, 'gu');
+/** RUN, but for a lone space between two characters that are not white space, which folding leaves as it is: most runs, skipped. */
+export const RUN_TO_FOLD = new RegExp(`(?! (?:[^${SPACE}\\r\\n]|$))(?:[${SPACE}]|${BREAK})+`, 'gu');
 const EDGES = /^ | $/g;
 
 export function foldWhitespace(input: string): string {

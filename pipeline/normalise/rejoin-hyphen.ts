@@ -15,6 +15,7 @@ const UPPER_START = /^\p{Lu}/u;
 export function hyphenEvidence(texts: Iterable<string>): Map<string, string> {
   const found = new Map<string, string | null>();
   for (const text of texts) {
+    if (!text.includes('-')) continue;
     for (const m of text.matchAll(COMPOUND)) {
       const parts = m[0].split('-');
       const visible = parts.every((p, i) => i === 0 || (LOWER_END.test(parts[i - 1]!) && UPPER_START.test(p)));
@@ -31,6 +32,7 @@ export function hyphenEvidence(texts: Iterable<string>): Map<string, string> {
 }
 
 export function rejoinHyphen(input: string, evidence: ReadonlyMap<string, string>): Recorded {
-  if (evidence.size === 0) return { text: input, edits: [] };
+  // No word can be a key that the text does not contain: most texts are left at that.
+  if (![...evidence.keys()].some((joined) => input.includes(joined))) return { text: input, edits: [] };
   return replaceRecorded(input, WORD, 'rejoin-hyphen', (m) => evidence.get(m[0]) ?? m[0]);
 }

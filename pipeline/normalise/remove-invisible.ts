@@ -10,13 +10,21 @@ import type { EditRule } from '../../schemas/edit.js';
 import { codePointAt, codePointBefore } from '../text/chars.js';
 import { replaceRecorded, type Recorded } from './edits.js';
 
+const compiled = new Map<string, { any: RegExp; run: RegExp }>();
+
 export function removeInvisible(
   input: string,
   chars: string,
   rule: EditRule,
   join: (before: string | undefined, after: string | undefined, run: string) => boolean,
 ): Recorded {
-  const pattern = new RegExp(`[ ${chars}]*[${chars}][ ${chars}]*`, 'g');
+  let patterns = compiled.get(chars);
+  if (!patterns) {
+    patterns = { any: new RegExp(`[${chars}]`), run: new RegExp(`[ ${chars}]*[${chars}][ ${chars}]*`, 'g') };
+    compiled.set(chars, patterns);
+  }
+  if (!patterns.any.test(input)) return { text: input, edits: [] };
+  const pattern = patterns.run;
   return replaceRecorded(input, pattern, rule, (m, s) => {
     const end = m.index + m[0].length;
     if (m.index === 0 || end === s.length) return '';

@@ -47,7 +47,8 @@ function buildPattern(markers: readonly string[]): RegExp {
 }
 
 export function stripNoteMarkers(input: string, markers: readonly string[]): Recorded {
-  const pattern = markerPattern(markers);
+  // The pattern matches a marker literally, so without one in the text there is nothing to strip.
+  const pattern = markers.some((m) => input.includes(m)) ? markerPattern(markers) : null;
   if (!pattern) return { text: input, edits: [] };
   return replaceRecorded(input, pattern, 'strip-note-marker', () => '');
 }

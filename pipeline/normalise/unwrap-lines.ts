@@ -16,7 +16,7 @@ import type { Edit } from '../../schemas/edit.js';
 import { countCodePoints } from '../file.js';
 import { codePointAt, codePointBefore, isCjk } from '../text/chars.js';
 import type { Recorded } from './edits.js';
-import { CJK_BREAK, foldWhitespace, RUN } from './fold-whitespace.js';
+import { CJK_BREAK, foldWhitespace, RUN_TO_FOLD } from './fold-whitespace.js';
 
 /** foldWhitespace (with its patterns), and where in its result a line break of the input became a space. */
 export function foldWithBreaks(input: string): { text: string; breaks: number[] } {
@@ -24,7 +24,7 @@ export function foldWithBreaks(input: string): { text: string; breaks: number[] 
   const breaks: number[] = [];
   let out = '';
   let last = 0;
-  for (const m of s.matchAll(RUN)) {
+  for (const m of s.matchAll(RUN_TO_FOLD)) {
     out += s.slice(last, m.index);
     if (/[\r\n]/.test(m[0])) breaks.push(out.length);
     out += ' ';
