@@ -44,7 +44,8 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export function generate(dir: string, mib: number, seed = 1, layout: BenchLayout = 'npc'): { files: number; bytes: number; layouts: Record<string, number>; paragraphs: number } {
+/** Writes files until the corpus holds `mib` MiB or `maxFiles` files. */
+export function generate(dir: string, mib: number, seed = 1, layout: BenchLayout = 'npc', maxFiles = Infinity): { files: number; bytes: number; layouts: Record<string, number>; paragraphs: number } {
   const rand = random(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const sentence = () => {
@@ -65,7 +66,7 @@ export function generate(dir: string, mib: number, seed = 1, layout: BenchLayout
   let files = 0;
   const layouts: Record<string, number> = {};
   let paragraphCount = 0;
-  while (bytes < mib * 1024 * 1024) {
+  while (bytes < mib * 1024 * 1024 && files < maxFiles) {
     if (layout === 'mixed') {
       const kind = MIXED_LAYOUTS[files % MIXED_LAYOUTS.length]!;
       const title = Array.from({ length: 4 + Math.floor(rand() * 8) }, () => pick(WORDS)).join(' ').replace(/^./, (c) => c.toUpperCase());
@@ -111,11 +112,11 @@ export function generate(dir: string, mib: number, seed = 1, layout: BenchLayout
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, mib, seed, layout] = process.argv.slice(2);
+  const [dir, mib, seed, layout, maxFiles] = process.argv.slice(2);
   if (!dir || !mib) {
-    process.stderr.write('usage: node dist/bench/generate.js <dir> <MiB> [seed]\n');
+    process.stderr.write('usage: node dist/bench/generate.js <dir> <MiB> [seed] [npc|mixed] [max files]\n');
     process.exit(2);
   }
-  const r = generate(dir, Number(mib), seed ? Number(seed) : 1, layout === 'mixed' ? 'mixed' : 'npc');
+  const r = generate(dir, Number(mib), seed ? Number(seed) : 1, layout === 'mixed' ? 'mixed' : 'npc', maxFiles ? Number(maxFiles) : Infinity);
   process.stdout.write(`${JSON.stringify(r)}\n`);
 }

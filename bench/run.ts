@@ -1,105 +1,146 @@
 /**
- * npm run bench: generates a seeded corpus in the sample's layout and
- *  1. builds it (all formats and metadata) several times in fresh processes,
- *     at concurrency 1 and 2;
- *  2. builds it once per format alone, for each format's share of the time
- *     and its file sizes;
- *  3. builds a corpus of the same size in mixed plain-text and Markdown
- *     layouts with "profile": "auto", for the cost of detecting layouts;
- *  4. loads the paragraphs table into DuckDB from Parquet, CSV and JSON Lines
- *     (CREATE TABLE AS, and a scan that sums a column), in one process;
- * then prints the medians and appends them to BENCHMARKS.md.
- *   BENCH_MIB=20 BENCH_RUNS=3 npm run bench
+ * npm run bench: the scale targets, measured side by side on this machine.
+ * For each corpus size (BENCH_SIZES in MiB, default 100,1024), a seeded corpus
+ * in the sample's page layout is generated, then in turn, BENCH_RUNS times
+ * (default 3), each in a fresh process:
+ *  - our full build (four formats and all metadata, concurrency 2, no cache);
+ *  - the baseline: the naive job in DuckDB SQL (bench/baseline.ts).
+ * On the first size also: 1 worker against 2; --help and the sample build;
+ * and, on a corpus of BENCH_INCREMENTAL_FILES files (default 10,000), a full
+ * build filling the cache against a rebuild after one file changed.
+ * Prints the medians (wall, input MB/s, rows/s, peak RSS, time per stage and
+ * per format, our time over DuckDB's) and appends them to BENCHMARKS.md (or
+ * to BENCH_APPEND; BENCH_APPEND=none appends nothing).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { read } from '../pipeline/card/snippets.js';
-import { FORMATS } from '../pipeline/index.js';
 import { PIPELINE } from '../pipeline/version.js';
 import { generate } from './generate.js';
 
-const mib = Number(process.env.BENCH_MIB ?? 20);
+const sizes = (process.env.BENCH_SIZES ?? '100,1024').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const incrementalFiles = Number(process.env.BENCH_INCREMENTAL_FILES ?? 10_000);
+const target = process.env.BENCH_APPEND ?? join(PIPELINE.root, 'BENCHMARKS.md');
 const dir = mkdtempSync(join(tmpdir(), 'bench-'));
-const corpus = generate(dir, mib, 1);
-const measure = join(PIPELINE.root, 'dist/bench/measure.js');
+const dist = (f: string) => join(PIPELINE.root, 'dist', f);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const MiB = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
 const out: string[] = [];
-const say = (line: string) => {
+const say = (line = '') => {
   out.push(line);
   process.stdout.write(`${line}\n`);
 };
 
-interface Result { wall_s: number; cpu_s: number; peak_rss_mib: number; rows: Record<string, number>; output_bytes: number; outputs: { path: string; bytes: number }[]; exit_code: number }
+interface Ours { wall_s: number; cpu_s: number; peak_rss_mib: number; rows: Record<string, number>; output_bytes: number; cache: { hits: number; misses: number }; timings: { stages: Record<string, number>; formats: Record<string, number> }; exit_code: number }
+interface Baseline { wall_s: number; cpu_s: number; peak_rss_mib: number; rows: number; output_bytes: number }
 
-function builds(concurrency: number, formats: string | undefined, keep: string | null, sources = join(dir, 'sources')): Result[] {
-  const results: Result[] = [];
-  for (let i = 0; i < runs; i++) {
-    const target = keep && i === 0 ? keep : join(dir, `out-${concurrency}-${formats ?? 'all'}-${i}`);
-    const args = [measure, sources, target, String(concurrency), ...(formats ? [formats] : [])];
-    results.push(JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' })) as Result);
-    if (target !== keep) rmSync(target, { recursive: true, force: true });
+const json = <T>(args: string[]): T => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 })) as T;
+function ours(sources: string, concurrency: number, options: object = {}, keep?: string): Ours {
+  const target = keep ?? join(dir, 'out');
+  const r = json<Ours>([dist('bench/measure.js'), sources, target, String(concurrency), 'all', JSON.stringify(options)]);
+  if (r.exit_code !== 0) throw new Error(`build exited ${r.exit_code}`);
+  if (!keep) rmSync(target, { recursive: true, force: true });
+  return r;
+}
+function baseline(raw: string): Baseline {
+  const target = join(dir, 'duckdb');
+  const r = json<Baseline>([dist('bench/baseline.js'), raw, target]);
+  rmSync(target, { recursive: true, force: true });
+  return r;
+}
+/** Wall time of a whole command, in a fresh process. */
+function timed(args: string[]): number {
+  const start = performance.now();
+  execFileSync(process.execPath, args, { stdio: 'ignore', cwd: PIPELINE.root });
+  return (performance.now() - start) / 1000;
+}
+const s = (x: number) => `${x.toFixed(2)} s`;
+const mib = (x: number) => `${x.toFixed(0)} MiB`;
+
+say(`### ${PIPELINE.version}: scale, ${runs} runs each, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}`);
+say();
+say('| corpus | build | wall (median) | input MB/s | paragraphs/s | peak RSS (median) | CPU s | ours / DuckDB |');
+say('|---|---|---|---|---|---|---|---|');
+const rssBySize = new Map<number, number>();
+const detail: string[] = [];
+for (const [i, size] of sizes.entries()) {
+  const corpusDir = join(dir, `corpus-${size}`);
+  const corpus = generate(corpusDir, size, 1);
+  const sources = join(corpusDir, 'sources');
+  const raw = join(sources, 'bench', 'raw');
+  const mine: Ours[] = [];
+  const theirs: Baseline[] = [];
+  for (let r = 0; r < runs; r++) {
+    mine.push(ours(sources, 2));
+    theirs.push(baseline(raw));
   }
-  return results;
-}
+  const label = `${size} MiB, ${corpus.files} files`;
+  const wall = median(mine.map((r) => r.wall_s));
+  const duck = median(theirs.map((r) => r.wall_s));
+  const paragraphs = mine[0]!.rows.paragraphs!;
+  rssBySize.set(size, median(mine.map((r) => r.peak_rss_mib)));
+  say(`| ${label} | ours, 2 workers | ${s(wall)} | ${(corpus.bytes / 1e6 / wall).toFixed(1)} | ${Math.round(paragraphs / wall)} | ${mib(rssBySize.get(size)!)} | ${median(mine.map((r) => r.cpu_s)).toFixed(1)} | ${(wall / duck).toFixed(2)} |`);
+  say(`| ${label} | DuckDB baseline | ${s(duck)} | ${(corpus.bytes / 1e6 / duck).toFixed(1)} | ${Math.round(theirs[0]!.rows / duck)} | ${mib(median(theirs.map((r) => r.peak_rss_mib)))} | ${median(theirs.map((r) => r.cpu_s)).toFixed(1)} | |`);
+  const mid = mine.find((r) => r.wall_s === wall)!;
+  const ms = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(', ');
+  detail.push(`- ${label}: stages (summed over the workers) ${ms(mid.timings.stages)}; writers (main thread) ${ms(mid.timings.formats)}; output ${(mid.output_bytes / 2 ** 20).toFixed(0)} MiB, DuckDB's ${(theirs[0]!.output_bytes / 2 ** 20).toFixed(0)} MiB.`);
 
-say(`### ${PIPELINE.version}, ${mib} MiB corpus (${corpus.files} files), ${runs} runs each, node ${process.version}, ${cpus().length} cores`);
-say('');
-say('| build | concurrency | wall (median) | input MB/s | paragraphs/s | peak RSS | output |');
-say('|---|---|---|---|---|---|---|');
-const kept = join(dir, 'kept');
-for (const concurrency of [1, 2]) {
-  const results = builds(concurrency, undefined, concurrency === 2 ? kept : null);
-  const wall = median(results.map((r) => r.wall_s));
-  const paragraphs = results[0]!.rows.paragraphs!;
-  say(`| all formats | ${concurrency} | ${wall.toFixed(2)} s | ${(corpus.bytes / 1048576 / wall).toFixed(1)} | ${Math.round(paragraphs / wall)} | ${median(results.map((x) => x.peak_rss_mib)).toFixed(0)} MiB | ${MiB(results[0]!.output_bytes)} |`);
+  if (i === 0) {
+    const one: Ours[] = [];
+    const two: Ours[] = [];
+    for (let r = 0; r < runs; r++) {
+      one.push(ours(sources, 1, { workers: true }));
+      two.push(ours(sources, 2, { workers: true }));
+    }
+    const w1 = median(one.map((r) => r.wall_s));
+    const w2 = median(two.map((r) => r.wall_s));
+    say(`| ${label} | ours, 1 worker | ${s(w1)} | ${(corpus.bytes / 1e6 / w1).toFixed(1)} | ${Math.round(paragraphs / w1)} | ${mib(median(one.map((r) => r.peak_rss_mib)))} | ${median(one.map((r) => r.cpu_s)).toFixed(1)} | 2 workers: ${(w1 / w2).toFixed(2)}× faster |`);
+  }
+  rmSync(corpusDir, { recursive: true, force: true });
 }
-for (const format of FORMATS) {
-  const results = builds(2, format, null);
-  const wall = median(results.map((r) => r.wall_s));
-  const tables = results[0]!.outputs.filter((o) => o.path.endsWith(`.${format}`)).reduce((n, o) => n + o.bytes, 0);
-  say(`| ${format} only | 2 | ${wall.toFixed(2)} s | ${(corpus.bytes / 1048576 / wall).toFixed(1)} | ${Math.round(results[0]!.rows.paragraphs! / wall)} | ${median(results.map((x) => x.peak_rss_mib)).toFixed(0)} MiB | ${MiB(tables)} of tables |`);
+say();
+for (const d of detail) say(d);
+if (sizes.length > 1) {
+  const [small, large] = [rssBySize.get(sizes[0]!)!, rssBySize.get(sizes.at(-1)!)!];
+  say(`- Peak RSS at ${sizes.at(-1)} MiB over ${sizes[0]} MiB: ${(large / small).toFixed(2)}× (${mib(large)} against ${mib(small)}).`);
 }
 
 {
-  const mixedDir = join(dir, 'mixed');
-  const mixed = generate(mixedDir, mib, 1, 'mixed');
-  const results = builds(2, undefined, null, join(mixedDir, 'sources'));
-  const wall = median(results.map((r) => r.wall_s));
-  say(`| all formats, ${mixed.files} files in mixed layouts, "auto" | 2 | ${wall.toFixed(2)} s | ${(mixed.bytes / 1048576 / wall).toFixed(1)} | ${Math.round(results[0]!.rows.paragraphs! / wall)} | ${median(results.map((x) => x.peak_rss_mib)).toFixed(0)} MiB | ${MiB(results[0]!.output_bytes)} |`);
+  const incDir = join(dir, 'incremental');
+  const corpus = generate(incDir, 1e9, 2, 'npc', incrementalFiles);
+  const sources = join(incDir, 'sources');
+  const raw = join(sources, 'bench', 'raw');
+  const victim = join(raw, readdirSync(raw).sort()[Math.floor(corpus.files / 2)]!);
+  const full: number[] = [];
+  const again: number[] = [];
+  let hits = 0;
+  for (let r = 0; r < runs; r++) {
+    const cacheDir = join(dir, `cache-${r}`);
+    full.push(ours(sources, 2, { cache: true, cacheDir }).wall_s);
+    appendFileSync(victim, `\nOne more paragraph, run ${r}.\n`);
+    const inc = ours(sources, 2, { cache: true, cacheDir });
+    again.push(inc.wall_s);
+    hits = inc.cache.hits;
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+  say(`- Incremental, ${corpus.files} files (${(corpus.bytes / 2 ** 20).toFixed(0)} MiB): full build filling the cache ${s(median(full))}, rebuild after changing one file ${s(median(again))} (${hits} files from the cache): ${((100 * median(again)) / median(full)).toFixed(0)} % of the full build.`);
+  rmSync(incDir, { recursive: true, force: true });
 }
 
-say('');
-say('| DuckDB, paragraphs from | file size | CREATE TABLE AS (median) | scan: count, sum(word_count) (median) |');
-say('|---|---|---|---|');
-const dataset = join(kept, 'bench');
-const sizes = new Map((JSON.parse(readFileSync(join(dataset, 'provenance.json'), 'utf8')).outputs as { path: string; bytes: number }[]).map((o) => [o.path, o.bytes]));
-const instance = await DuckDBInstance.create(':memory:');
-const connection = await instance.connect();
-await connection.run(`SET file_search_path = '${dataset}'`);
-const time = async (sql: string) => {
-  const start = performance.now();
-  await connection.runAndReadAll(sql);
-  return (performance.now() - start) / 1000;
-};
-for (const [format, call] of [['parquet', read.duckdbParquet], ['csv', read.duckdbCsv], ['jsonl', read.duckdbJsonl]] as const) {
-  const source = call(`paragraphs.${format}`);
-  const create: number[] = [];
-  const scan: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    create.push(await time(`CREATE OR REPLACE TABLE p AS ${source}`));
-    scan.push(await time(`SELECT count(*), sum(word_count) FROM (${source})`));
+{
+  const help: number[] = [];
+  const sample: number[] = [];
+  for (let r = 0; r < Math.max(5, runs); r++) {
+    help.push(timed([dist('pipeline/cli/main.js'), '--help']));
+    sample.push(timed([dist('pipeline/cli/main.js'), 'build', '--quiet', '--no-cache', '--out', join(dir, 'sample')]));
   }
-  say(`| ${format} | ${MiB(sizes.get(`paragraphs.${format}`)!)} | ${median(create).toFixed(3)} s | ${median(scan).toFixed(3)} s |`);
+  say(`- \`--help\`: ${s(median(help))}; the sample build (one page, every file): ${s(median(sample))} (whole process, median of ${help.length}).`);
 }
-connection.closeSync();
-instance.closeSync();
 rmSync(dir, { recursive: true, force: true });
 
-appendFileSync(join(PIPELINE.root, 'BENCHMARKS.md'), `\n${out.join('\n')}\n`);
-process.stdout.write('appended to BENCHMARKS.md\n');
+if (target !== 'none') {
+  appendFileSync(target, `\n${out.join('\n')}\n`);
+  process.stdout.write(`appended to ${target}\n`);
+}
