@@ -8,7 +8,7 @@
  * whole entry or none. A cached result is the very object a fresh run would
  * make, so the cache never changes the output bytes.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +66,8 @@ export class BuildCache {
   async set(key: string, value: Uint8Array): Promise<void> {
     const path = this.path(key);
     await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
+    // A random name: processes sharing a cache folder (containers are often all pid 1) never write into one temporary file.
+    const temp = `${path}.${randomUUID()}.tmp`;
     await writeFile(temp, value);
     await rename(temp, path);
   }

@@ -13,7 +13,7 @@ import { BuildCache } from './cache.js';
 import { DatasetWriter, type DatasetReport } from './dataset-writer.js';
 import type { ProcessedFile } from './processed.js';
 import { processedInOrder, type Runner } from './results.js';
-import { inShard, readShards, ShardWriter, type Shard } from './shards.js';
+import { inShard, readShards, ShardWriter, type Shard, type ShardReport } from './shards.js';
 import { loadSources, type SourceProblem } from './sources.js';
 import type { FileStage, Stage } from './stage.js';
 import { stages as defaultStages } from './stages.js';
@@ -105,6 +105,9 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   if (options.gitCommit && !/^[0-9a-f]{7,64}$/.test(options.gitCommit)) {
     throw new ConfigError(`Expected \`gitCommit\` to be a hexadecimal commit id, got ${JSON.stringify(options.gitCommit)}`);
   }
+  if (options.shard && options.formats) {
+    throw new ConfigError('Expected no `formats` with `shard`: a shard stores the results of the file stages, and `merge` writes the formats (give them to merge)');
+  }
   if (options.workers !== undefined && ![true, false, 'auto'].includes(options.workers)) {
     throw new ConfigError(`Expected \`workers\` to be true, false or "auto", got ${JSON.stringify(options.workers)}`);
   }
@@ -133,7 +136,7 @@ export interface Timings {
 export interface BuildReport {
   datasets: DatasetReport[];
   /** Shard builds: the shard folders written, one per dataset. */
-  shards: { name: string; dir: string; files: number }[];
+  shards: ShardReport[];
   problems: SourceProblem[];
   /** Datasets whose build failed on a bug in the pipeline (nothing of them was published). */
   failures: { name: string; error: Error }[];
@@ -179,7 +182,7 @@ function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: B
 function exitCodeOf(report: Omit<BuildReport, 'exitCode'>): BuildReport['exitCode'] {
   if (report.failures.length) return 70;
   if (report.problems.length) return 2;
-  if (report.datasets.some((d) => d.rejected.length)) return 1;
+  if (report.datasets.some((d) => d.rejected.length) || report.shards.some((s) => s.rejected.length)) return 1;
   return 0;
 }
 
@@ -231,7 +234,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const results = processedInOrder(files, source.config, runner);
       try {
         if (resolved.shard) {
-          const writer = new ShardWriter(resolved.out, source, resolved.shard);
+          const writer = new ShardWriter(resolved.out, source, resolved.shard, source.files.map((f) => f.relPath));
           report.shards.push(await writer.write(results));
           addTimings(report, runner, resolved.stages);
         } else {

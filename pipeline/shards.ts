@@ -18,7 +18,8 @@ import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { pipelineFingerprint } from './cache.js';
 import type { DatasetSource } from './dataset-writer.js';
-import type { ProcessedFile } from './processed.js';
+import type { Message } from './messages.js';
+import { failed, type ProcessedFile } from './processed.js';
 import { discard, publish, stagingDir } from './publish.js';
 import { byPath } from './sources.js';
 import { PIPELINE } from './version.js';
@@ -45,7 +46,20 @@ interface Manifest {
   source: DatasetSource;
   shard: Shard;
   pipeline: { name: string; version: string; fingerprint: string };
+  /** SHA-256 of the paths of every file of the dataset (all shards'): shards built from different file sets do not merge. */
+  inputs: string;
   files: number;
+}
+
+/** SHA-256 of a dataset's file list, the same on every machine that sees the same files. */
+export const inputsHash = (relPaths: readonly string[]): string => createHash('sha256').update(relPaths.join('\n')).digest('hex');
+
+export interface ShardReport {
+  name: string;
+  dir: string;
+  files: number;
+  /** The errors of the files the file stages rejected in this shard. */
+  rejected: Message[];
 }
 
 export class ShardWriter {
@@ -53,15 +67,20 @@ export class ShardWriter {
     private readonly out: string,
     private readonly source: DatasetSource,
     private readonly shard: Shard,
+    /** The paths of every file of the dataset, in order. */
+    private readonly allFiles: readonly string[],
   ) {}
 
-  async write(results: AsyncIterable<ProcessedFile>): Promise<{ name: string; dir: string; files: number }> {
+  /** Stores the results; returns what it stored and the messages of the files the file stages rejected (the merge reports every message). */
+  async write(results: AsyncIterable<ProcessedFile>): Promise<ShardReport> {
     const destination = join(this.out, shardFolder(this.source.name, this.shard));
     const staging = await stagingDir(destination);
     const stream = createWriteStream(join(staging, RESULTS));
     let files = 0;
+    const rejected: Message[] = [];
     try {
       for await (const file of results) {
+        if (failed(file)) rejected.push(...file.messages.filter((m) => m.level === 'error'));
         const blob = serialize(file);
         const length = Buffer.alloc(4);
         length.writeUInt32LE(blob.length);
@@ -76,6 +95,7 @@ export class ShardWriter {
         source: { name: this.source.name, config: this.source.config, configFile: this.source.configFile },
         shard: this.shard,
         pipeline: { name: PIPELINE.name, version: PIPELINE.version, fingerprint: pipelineFingerprint() },
+        inputs: inputsHash(this.allFiles),
         files,
       };
       await writeFile(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -85,7 +105,7 @@ export class ShardWriter {
       await discard(staging);
       throw error;
     }
-    return { name: this.source.name, dir: destination, files };
+    return { name: this.source.name, dir: destination, files, rejected };
   }
 }
 
@@ -158,10 +178,24 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
       throw new Error(`Dataset "${name}": expected shards 1 to ${count} of ${count} once each, got ${shards.map((s) => `${s.manifest.shard.index}/${s.manifest.shard.count}`).join(', ')}`);
     }
     const other = shards.find((s) => s.manifest.pipeline.fingerprint !== fingerprint);
-    if (other) throw new Error(`${other.dir} was built by another version of the pipeline (${other.manifest.pipeline.version}, code ${other.manifest.pipeline.fingerprint.slice(0, 12)}); build every shard and merge with the same code`);
-    const config = JSON.stringify(shards[0]!.manifest.source);
-    const differs = shards.find((s) => JSON.stringify(s.manifest.source) !== config);
-    if (differs) throw new Error(`${differs.dir} was built from another source.json than ${shards[0]!.dir}; build every shard from the same sources`);
+    if (other) {
+      throw new Error(
+        `${other.dir} was built by other pipeline code or another runtime than this merge (fingerprint ${other.manifest.pipeline.fingerprint.slice(0, 12)}, here ${fingerprint.slice(0, 12)}: ` +
+          'the compiled code, a dependency version or Node\'s Unicode/ICU version differs); build every shard and merge from the same clean checkout, installed with npm ci, on the same Node version',
+      );
+    }
+    const first = shards[0]!;
+    for (const s of shards.slice(1)) {
+      if (s.manifest.source.configFile !== first.manifest.source.configFile) {
+        throw new Error(`${s.dir} was built from ${s.manifest.source.configFile}, ${first.dir} from ${first.manifest.source.configFile}: paths are part of the data (source_path), so build every shard from the same sources folder`);
+      }
+      if (JSON.stringify(s.manifest.source.config) !== JSON.stringify(first.manifest.source.config)) {
+        throw new Error(`${s.dir} was built from another ${first.manifest.source.configFile} than ${first.dir}; build every shard from the same sources`);
+      }
+      if (s.manifest.inputs !== first.manifest.inputs) {
+        throw new Error(`${s.dir} and ${first.dir} saw different files in ${first.manifest.dataset} (a file missing or added on one machine); build every shard from the same sources`);
+      }
+    }
     out.push({ source: shards[0]!.manifest.source, results: () => interleave(shards.map((s) => records(join(s.dir, RESULTS)))) });
   }
   return out;

@@ -41,7 +41,7 @@ describe('cli', () => {
     const cacheDir = tempDir();
     expect(cli(['build', '--sources', sources, '--out', whole, '--cache-dir', cacheDir]).code).toBe(0);
     const again = cli(['build', '--sources', sources, '--out', tempDir(), '--cache-dir', cacheDir]);
-    expect(again.stderr).toMatch(/^cache: (\d+) of \1 files unchanged, not read again$/m);
+    expect(again.stderr).toMatch(/^cache: (\d+) of \1 files unchanged, their results reused$/m);
     expect(cli(['build', '--sources', sources, '--out', tempDir(), '--cache-dir', cacheDir, '--no-cache']).stderr).not.toContain('cache:');
     const shards = [tempDir(), tempDir()];
     for (const [i, out] of shards.entries()) {

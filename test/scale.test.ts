@@ -1,5 +1,5 @@
 /** Worker threads, the build cache, shards and merge: none of them may change a byte of the output. */
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { quantileSorted } from 'd3-array';
 import fc from 'fast-check';
@@ -113,6 +113,24 @@ describe('shards', () => {
     await expect(merge({ shards: [...dirs, other], out: tempDir() })).rejects.toThrow('expected shards 1 to 3 of 3 once each');
     await expect(merge({ shards: [tempDir()], out: tempDir() })).rejects.toThrow('No shard folders');
     await expect(build({ sources, out: tempDir(), shard: '4/3' })).rejects.toThrow('Expected `shard` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got "4/3"');
+    await expect(build({ sources, out: tempDir(), shard: '1/3', formats: ['csv'] })).rejects.toThrow('Expected no `formats` with `shard`');
+  });
+
+  it('refuses to merge shards that saw different files, and a shard with a rejected file exits 1', async () => {
+    const sources = corpus();
+    const first = tempDir();
+    await build({ sources, out: first, shard: '1/2', cache: false });
+    const raw = join(sources, 'corpus', 'raw');
+    const second = { index: 2, count: 2 };
+    const gone = readdirSync(raw).sort().find((n) => inShard(`sources/corpus/raw/${n}`, second))!;
+    rmSync(join(raw, gone));
+    const empty = Array.from({ length: 20 }, (_, i) => `zz-empty-${i}.txt`).find((n) => inShard(`sources/corpus/raw/${n}`, second))!;
+    writeFileSync(join(raw, empty), '');
+    const out = tempDir();
+    const report = await build({ sources, out, shard: '2/2', cache: false });
+    expect(report.shards[0]!.rejected.map((m) => [m.file, m.rule])).toEqual([[`sources/corpus/raw/${empty}`, 'read/empty-file']]);
+    expect(report.exitCode).toBe(1);
+    await expect(merge({ shards: [first, out], out: tempDir() })).rejects.toThrow('saw different files in corpus (a file missing or added on one machine)');
   });
 });
 

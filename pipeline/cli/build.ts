@@ -28,7 +28,7 @@ export const buildCommand: CommandModule<object, BuildArgs> = {
       .option('only', { type: 'string', array: true, describe: 'Build only these datasets (folder names)' })
       .option('formats', { type: 'string', describe: `Comma-separated formats to write (${FORMATS.join(',')})` })
       .option('concurrency', { type: 'number', describe: 'Worker threads for the file stages (default: available cores); never changes the output' })
-      .option('cache', { type: 'boolean', default: true, describe: 'Reuse the results of unchanged files (--no-cache: read every file again); never changes the output' })
+      .option('cache', { type: 'boolean', default: true, describe: 'Reuse the results of unchanged files (--no-cache: process every file again); never changes the output' })
       .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .cache/speech-datasets)' })
       .option('shard', { type: 'string', describe: 'Process only shard K of N (K/N) into shard folders under --out, for `merge`' })
       .option('git-commit', { type: 'string', describe: 'Commit of the pipeline code, recorded in provenance.json' })
@@ -79,7 +79,11 @@ export async function runCommand(args: { quiet: boolean }, run: () => Promise<Bu
     process.stderr.write(`${failure.name}: internal error, nothing published: ${failure.error.stack ?? failure.error.message}\n    This is a bug in the pipeline: please report it.\n`);
   }
   for (const shard of report.shards) {
-    if (!args.quiet) process.stderr.write(`${shard.name}: ${shard.files} files processed → ${relative(process.cwd(), shard.dir) || '.'}\n`);
+    for (const m of shard.rejected) process.stderr.write(`${formatMessage(m)}\n`);
+    if (!args.quiet) {
+      const rejected = shard.rejected.length ? `, ${new Set(shard.rejected.map((m) => m.file)).size} rejected (merge reports every message)` : '';
+      process.stderr.write(`${shard.name}: ${shard.files} files processed${rejected} → ${relative(process.cwd(), shard.dir) || '.'}\n`);
+    }
   }
   for (const dataset of report.datasets) {
     for (const m of dataset.messages) {
@@ -97,6 +101,6 @@ export async function runCommand(args: { quiet: boolean }, run: () => Promise<Bu
       );
     }
   }
-  if (!args.quiet && report.cache.hits > 0) process.stderr.write(`cache: ${report.cache.hits} of ${report.cache.hits + report.cache.misses} files unchanged, not read again\n`);
+  if (!args.quiet && report.cache.hits > 0) process.stderr.write(`cache: ${report.cache.hits} of ${report.cache.hits + report.cache.misses} files unchanged, their results reused\n`);
   process.exitCode = report.exitCode;
 }

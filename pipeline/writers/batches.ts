@@ -10,7 +10,7 @@ import { arrowColumn, arrowSchema } from './arrow.js';
 import type { Batch, Row, TableWriter, WriteContext, Writer } from './writer.js';
 
 export const BATCH_ROWS = 16_384;
-export const BATCH_CHARS = 16 * 1024 * 1024;
+export const BATCH_CHARS = 4 * 1024 * 1024;
 
 function textLength(row: Row): number {
   let n = 0;
