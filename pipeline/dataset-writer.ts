@@ -123,7 +123,7 @@ export class DatasetWriter {
     for (const table of tables) {
       const outputs = writers
         .filter((w) => this.options.formats.includes(w.format))
-        .map((w) => ({ format: w.format, writer: w.open(join(this.staging, `${table.name}.${w.extension}`), table, context) }));
+        .map((w) => ({ format: w.format, writer: w.open(join(this.staging, `${table.name}.${w.extension}`), table, context), text: w.text?.(table) }));
       this.sinks.set(table.name, new TableSink(table, context, outputs));
     }
     this.rejectedFile = createWriteStream(join(this.staging, REJECTED_FILE));
@@ -175,9 +175,11 @@ export class DatasetWriter {
     this.rows.documents++;
     this.rows.paragraphs += rows.paragraphs.length;
     this.rows.notes += rows.notes.length;
-    await this.sinks.get('documents')!.add([rows.document as unknown as Row]);
-    await this.sinks.get('paragraphs')!.add(rows.paragraphs as unknown as Row[]);
-    await this.sinks.get('notes')!.add(rows.notes as unknown as Row[]);
+    // The text a worker made, unless a sequence stage changed a row since.
+    const made = (table: TableName) => (file.text && !file.touched ? new Map(Object.entries(file.text).map(([format, t]) => [format, t[table]!])) : undefined);
+    await this.sinks.get('documents')!.add([rows.document as unknown as Row], made('documents'));
+    await this.sinks.get('paragraphs')!.add(rows.paragraphs as unknown as Row[], made('paragraphs'));
+    await this.sinks.get('notes')!.add(rows.notes as unknown as Row[], made('notes'));
   }
 
   /** Closes the tables, writes the metadata and publishes; with no published input, publishes nothing. */

@@ -8,6 +8,8 @@ import type { SourceConfig } from '../schemas/source.js';
 import { SourceFile } from './file.js';
 import type { ProcessedFile } from './processed.js';
 import type { FileStage } from './stage.js';
+import { tables } from '../schemas/tables.js';
+import { writers, type Row } from './writers/index.js';
 
 export interface FileTask {
   path: string;
@@ -26,12 +28,16 @@ function count(messages: readonly { level: string }[], from: number): [number, n
   return [errors, warnings];
 }
 
-/** Runs `stages` over one file; `timings` (if given) gets the milliseconds each stage took added to it. */
-export async function processFile(task: FileTask, config: SourceConfig, stages: readonly FileStage[], timings?: number[]): Promise<ProcessedFile> {
+/**
+ * Runs `stages` over one file, then writes its rows in the text formats among
+ * `formats`; `timings` (if given) gets the milliseconds each step took added
+ * to it, by stage name and "text <format>".
+ */
+export async function processFile(task: FileTask, config: SourceConfig, stages: readonly FileStage[], formats: readonly string[] = [], timings?: Record<string, number>): Promise<ProcessedFile> {
   const file = new SourceFile(task.path, task.relPath, config);
   if (task.bytes) file.preloaded = task.bytes;
   const tally: ProcessedFile['stages'] = [];
-  for (const [i, stage] of stages.entries()) {
+  for (const stage of stages) {
     const before = file.messages.length;
     const start = timings ? performance.now() : 0;
     try {
@@ -41,12 +47,27 @@ export async function processFile(task: FileTask, config: SourceConfig, stages: 
       const e = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       file.message('internal/exception', stage.name, `The ${stage.name} stage failed: ${e}`);
     }
-    if (timings) timings[i] = (timings[i] ?? 0) + performance.now() - start;
+    if (timings) timings[stage.name] = (timings[stage.name] ?? 0) + performance.now() - start;
     const [errors, warnings] = count(file.messages, before);
     tally.push([errors, warnings, file.failed ? 0 : 1]);
     if (file.failed) break;
   }
-  return processedOf(file, tally);
+  const processed = processedOf(file, tally);
+  if (processed.rows) {
+    for (const writer of writers) {
+      if (!writer.text || !formats.includes(writer.format)) continue;
+      const start = timings ? performance.now() : 0;
+      const rows = processed.rows;
+      const parts: Record<string, string> = {};
+      for (const table of tables) {
+        const text = writer.text(table);
+        parts[table.name] = text((table.name === 'documents' ? [rows.document] : rows[table.name]) as unknown as Row[]);
+      }
+      (processed.text ??= {})[writer.format] = parts;
+      if (timings) timings[`text ${writer.format}`] = (timings[`text ${writer.format}`] ?? 0) + performance.now() - start;
+    }
+  }
+  return processed;
 }
 
 /** The result of the file stages that `file` went through (`stages`: its per-stage tally). */

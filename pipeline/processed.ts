@@ -23,6 +23,14 @@ export interface ProcessedFile {
   paragraphColumns: number[];
   /** Per file stage reached, in order: [errors, warnings, 1 if the file went on]. */
   stages: [number, number, number][];
+  /**
+   * The rows in the text formats asked for (format → table → text), made in
+   * the worker thread so that serialising them is spread over the cores too.
+   * Valid only while no sequence stage has changed a row (see `touched`).
+   */
+  text?: Record<string, Record<string, string>>;
+  /** Set by a sequence stage that changed a row (a new doc_id, a duplicate_of): `text` is stale, the rows are right. */
+  touched?: boolean;
 }
 
 export const failed = (file: ProcessedFile): boolean => file.messages.some((m) => m.level === 'error');

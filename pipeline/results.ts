@@ -29,8 +29,10 @@ export interface Runner {
   stages: readonly FileStage[];
   concurrency: number;
   cache: BuildCache | null;
-  /** Milliseconds per file stage, summed over every file (where they ran). */
-  timings: number[];
+  /** The formats written: the text ones are written with the file stages. */
+  formats: readonly string[];
+  /** Milliseconds per file stage and text format, summed over every file (where they ran). */
+  timings: Record<string, number>;
   /** Files whose result came from the cache. */
   cached: { hits: number; misses: number };
 }
@@ -47,17 +49,17 @@ async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Pr
   if (todo.length > 0) {
     let result: BatchResult;
     if (runner.pool) {
-      result = (await runner.pool.run({ config, files: todo.map((i) => i.task) } satisfies BatchTask)) as BatchResult;
+      result = (await runner.pool.run({ config, formats: [...runner.formats], files: todo.map((i) => i.task) } satisfies BatchTask)) as BatchResult;
     } else {
-      const timings: number[] = [];
+      const timings: Record<string, number> = {};
       const results: Uint8Array[] = [];
       for (const i of todo) {
-        const processed = await processFile(i.task, config, runner.stages, timings);
+        const processed = await processFile(i.task, config, runner.stages, runner.formats, timings);
         results.push(runner.cache ? serialize(processed) : (processed as unknown as Uint8Array));
       }
       result = { results, timings };
     }
-    result.timings.forEach((t, k) => (runner.timings[k] = (runner.timings[k] ?? 0) + t));
+    for (const [k, t] of Object.entries(result.timings)) runner.timings[k] = (runner.timings[k] ?? 0) + t;
     fresh = result.results;
     if (runner.cache) await Promise.all(todo.map((i, k) => runner.cache!.set(i.key!, fresh[k]!)));
   }
@@ -76,8 +78,11 @@ function settled<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
+/** Files read ahead of the batch being filled, at most this many at once. */
+const READ_AHEAD = 32;
+
 export async function* processedInOrder(files: readonly { path: string; relPath: string }[], config: SourceConfig, runner: Runner): AsyncGenerator<ProcessedFile> {
-  const io = pLimit(runner.concurrency * 4);
+  const io = pLimit(READ_AHEAD);
   const read = (f: { path: string; relPath: string }): Promise<Item> =>
     io(async () => {
       const task: FileTask = { path: f.path, relPath: f.relPath };
@@ -99,23 +104,62 @@ export async function* processedInOrder(files: readonly { path: string; relPath:
       return { task, key, hit };
     });
 
-  const inflight: Promise<ProcessedFile[]>[] = [];
+  // The producer reads and dispatches on its own, while the consumer of this
+  // generator writes: batches in flight wait in `ready`, in order, at most `limit`.
+  const ready: Promise<ProcessedFile[]>[] = [];
   const limit = AHEAD * runner.concurrency;
-  const group = runner.concurrency * 4;
-  let batch: Item[] = [];
-  let bytes = 0;
-  for (let i = 0; i < files.length; i += group) {
-    for (const item of await Promise.all(files.slice(i, i + group).map(read))) {
+  let space = null as (() => void) | null;
+  let arrived = null as (() => void) | null;
+  let done = false;
+  let failure: unknown;
+  const push = (batch: Item[]) => {
+    ready.push(settled(runBatch(batch, config, runner)));
+    arrived?.();
+  };
+  const produce = async () => {
+    let batch: Item[] = [];
+    let bytes = 0;
+    // Reads start READ_AHEAD files ahead of the one being added, so the disk is busy while batches fill.
+    const reads: Promise<Item>[] = [];
+    let next = 0;
+    const more = () => {
+      while (next < files.length && reads.length < READ_AHEAD) reads.push(settled(read(files[next++]!)));
+    };
+    more();
+    while (reads.length > 0) {
+      const item = await reads.shift()!;
+      more();
       batch.push(item);
       bytes += item.hit?.byteLength ?? item.task.bytes?.byteLength ?? 0;
       if (bytes >= BATCH_BYTES || batch.length >= BATCH_FILES) {
-        inflight.push(settled(runBatch(batch, config, runner)));
+        while (ready.length >= limit) await new Promise<void>((resolve) => (space = resolve));
+        push(batch);
         batch = [];
         bytes = 0;
-        while (inflight.length > limit) yield* await inflight.shift()!;
       }
     }
+    if (batch.length > 0) push(batch);
+  };
+  const producing = produce().then(
+    () => void (done = true),
+    (error: unknown) => {
+      failure = error;
+      done = true;
+    },
+  );
+  const wake = () => arrived?.();
+  void producing.then(wake);
+  for (;;) {
+    if (ready.length === 0) {
+      if (done) break;
+      await new Promise<void>((resolve) => (arrived = resolve));
+      arrived = null;
+      continue;
+    }
+    const results = await ready.shift()!;
+    space?.();
+    space = null;
+    yield* results;
   }
-  if (batch.length > 0) inflight.push(settled(runBatch(batch, config, runner)));
-  while (inflight.length > 0) yield* await inflight.shift()!;
+  if (failure !== undefined) throw failure;
 }

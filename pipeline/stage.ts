@@ -16,6 +16,8 @@ export interface FileStage {
  * that the file stages did not reject, as the file stages left it, and only
  * after every file before it, so what it decides is the same whatever the
  * concurrency, and its state holds only what later files need, never rows.
+ * A sequence stage that changes a row must set `file.touched`: the text
+ * formats made in the worker thread are then made again from the rows.
  */
 export interface SequenceStage {
   name: string;

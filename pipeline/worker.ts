@@ -11,20 +11,22 @@ import { stages } from './stages.js';
 
 export interface BatchTask {
   config: SourceConfig;
+  /** The formats the build writes: the text ones are written here. */
+  formats: string[];
   files: FileTask[];
 }
 
 export interface BatchResult {
   results: Uint8Array[];
-  /** Milliseconds per file stage, summed over the batch. */
-  timings: number[];
+  /** Milliseconds per file stage and text format, summed over the batch. */
+  timings: Record<string, number>;
 }
 
 const fileStages = stages.filter((s): s is FileStage => s.scope === 'file');
 
 export default async function run(task: BatchTask): Promise<BatchResult> {
-  const timings: number[] = [];
+  const timings: Record<string, number> = {};
   const results: Uint8Array[] = [];
-  for (const file of task.files) results.push(serialize(await processFile(file, task.config, fileStages, timings)));
+  for (const file of task.files) results.push(serialize(await processFile(file, task.config, fileStages, task.formats, timings)));
   return { results, timings };
 }

@@ -34,6 +34,7 @@ export const deduplicate: SequenceStage = {
       const first = documents.firstOr(doc.text_sha256, ordinal, 0);
       if (first) {
         doc.duplicate_of = ids[first[0]]!;
+        file.touched = true;
         addMessage(file, 'duplicate/document', 'deduplicate', `The paragraphs are exactly those of ${ids[first[0]]} (${paths[first[0]]})`, { line: 1, column: 1 });
       }
 
@@ -56,6 +57,7 @@ export const deduplicate: SequenceStage = {
         const seen = paragraphs.firstOr(p.text_sha256, ordinal, p.position);
         if (seen) {
           p.duplicate_of = paragraphId(ids[seen[0]]!, seen[1]);
+          file.touched = true;
           run.push(p);
         } else report();
       }

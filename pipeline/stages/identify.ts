@@ -42,6 +42,7 @@ export const identify: SequenceStage = {
       if (id !== base) {
         addMessage(file, 'identify/duplicate-id', 'identify', `doc_id "${base}" is already used by ${taken.get(base)}; this document gets "${id}"`, { line: 1, column: 1 });
         renameDocument(rows, id);
+        file.touched = true;
       }
       taken.set(id, file.relPath);
     };

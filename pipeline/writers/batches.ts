@@ -11,6 +11,8 @@ import type { Batch, Row, TableWriter, WriteContext, Writer } from './writer.js'
 
 export const BATCH_ROWS = 16_384;
 export const BATCH_CHARS = 4 * 1024 * 1024;
+/** Text formats are written in pieces of about this many characters. */
+export const TEXT_CHARS = 1024 * 1024;
 
 function textLength(row: Row): number {
   let n = 0;
@@ -21,26 +23,57 @@ function textLength(row: Row): number {
   return n;
 }
 
-/** The rows of one table going to the writers of every format. */
+export interface SinkOutput {
+  format: string;
+  writer: TableWriter;
+  /** Text formats: Writer.text for the table. Their rows are written as they come, not in batches. */
+  text?: (rows: readonly Row[]) => string;
+}
+
+/**
+ * The rows of one table going to the writers of every format: text formats
+ * get each call's rows at once (as text made by a worker thread, when given),
+ * columnar formats get batches.
+ */
 export class TableSink {
   private rows: Row[] = [];
   private chars = 0;
   private batches = 0;
   private readonly schema;
+  private readonly columnar: SinkOutput[];
+  private readonly text: SinkOutput[];
+  /** Text not yet written, by text output. */
+  private pending: string[][];
+  private pendingChars = 0;
   /** Milliseconds spent in each writer, by format (for the benchmark). */
   readonly timings = new Map<string, number>();
 
   constructor(
     private readonly table: TableDef,
     context: WriteContext,
-    private readonly outputs: { format: string; writer: TableWriter }[],
+    private readonly outputs: SinkOutput[],
     private readonly maxRows = BATCH_ROWS,
     private readonly maxChars = BATCH_CHARS,
   ) {
     this.schema = arrowSchema(table, context);
+    this.text = outputs.filter((o) => o.text && o.writer.writeText);
+    this.columnar = outputs.filter((o) => !this.text.includes(o));
+    this.pending = this.text.map(() => []);
   }
 
-  async add(rows: readonly Row[]): Promise<void> {
+  /** `texts`: these rows as text already, by format (from a worker thread); the rest is made here. */
+  async add(rows: readonly Row[], texts?: ReadonlyMap<string, string>): Promise<void> {
+    if (this.text.length > 0) {
+      for (const [i, { format, text }] of this.text.entries()) {
+        const start = performance.now();
+        this.pending[i]!.push(texts?.get(format) ?? text!(rows));
+        this.time(format, start);
+      }
+      this.pendingChars += rows.length === 0 ? 0 : this.pending[0]!.at(-1)!.length;
+      // Many small writes cost more than the bytes: the text goes out in pieces of about TEXT_CHARS.
+      if (this.pendingChars >= TEXT_CHARS) await this.writePending();
+    }
+    if (this.columnar.length === 0) return;
     for (const row of rows) {
       this.rows.push(row);
       this.chars += textLength(row);
@@ -66,11 +99,22 @@ export class TableSink {
         return built;
       },
     };
-    for (const { format, writer } of this.outputs) {
+    for (const { format, writer } of this.columnar) {
       const start = performance.now();
       await writer.write(batch);
       this.time(format, start);
     }
+  }
+
+  private async writePending(): Promise<void> {
+    for (const [i, { format, writer }] of this.text.entries()) {
+      const start = performance.now();
+      const text = this.pending[i]!.join('');
+      this.pending[i] = [];
+      if (text) await writer.writeText!(text);
+      this.time(format, start);
+    }
+    this.pendingChars = 0;
   }
 
   private time(what: string, start: number): void {
@@ -79,7 +123,8 @@ export class TableSink {
 
   /** Writes what is left (an empty table still gets one empty batch, so its schema is written) and closes every file. */
   async close(): Promise<void> {
-    if (this.rows.length > 0 || this.batches === 0) await this.flush();
+    if (this.columnar.length > 0 && (this.rows.length > 0 || this.batches === 0)) await this.flush();
+    await this.writePending();
     for (const { format, writer } of this.outputs) {
       const start = performance.now();
       await writer.close();
@@ -93,10 +138,10 @@ export class TableSink {
 }
 
 /** Writer.write for every writer: a whole table through a TableSink of its own. */
-export function writeWhole(writer: Pick<Writer, 'format' | 'open'>) {
+export function writeWhole(writer: Pick<Writer, 'format' | 'open' | 'text'>) {
   return async (path: string, table: TableDef, rows: Iterable<Row>, context: WriteContext, maxRows?: number, maxChars?: number): Promise<void> => {
     const out = writer.open(path, table, context);
-    const sink = new TableSink(table, context, [{ format: writer.format, writer: out }], maxRows, maxChars);
+    const sink = new TableSink(table, context, [{ format: writer.format, writer: out, text: writer.text?.(table) }], maxRows, maxChars);
     try {
       let chunk: Row[] = [];
       for (const row of rows) {

@@ -8,22 +8,29 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { writeWhole } from './batches.js';
-import type { Writer } from './writer.js';
+import type { Row, Writer } from './writer.js';
+
+const OPTIONS = { quoted_string: true, record_delimiter: 'unix', eof: true } as const;
 
 export const csv: Writer = {
   format: 'csv',
   extension: 'csv',
   mediatype: 'text/csv',
-  open(path, table) {
+  text(table) {
     const columns = table.columns.map((c) => c.name);
+    return (rows) => stringify(rows as Row[], { columns, header: false, ...OPTIONS });
+  },
+  open(path, table) {
+    const text = csv.text!(table);
     const file = createWriteStream(path);
-    let header = true;
+    // The header row alone: csv-stringify writes it for an empty list of records too.
+    file.write(stringify([], { columns: table.columns.map((c) => c.name), header: true, ...OPTIONS }));
+    const writeText = async (out: string) => {
+      if (!file.write(out)) await once(file, 'drain');
+    };
     return {
-      async write(batch) {
-        const out = stringify(batch.rows, { columns, header, quoted_string: true, record_delimiter: 'unix', eof: true });
-        header = false;
-        if (!file.write(out)) await once(file, 'drain');
-      },
+      write: (batch) => writeText(text(batch.rows)),
+      writeText,
       async close() {
         file.end();
         await finished(file);

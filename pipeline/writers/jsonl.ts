@@ -9,19 +9,27 @@ export const jsonl: Writer = {
   format: 'jsonl',
   extension: 'jsonl',
   mediatype: 'application/jsonl',
-  open(path, table) {
+  text(table) {
     const names = table.columns.map((c) => c.name);
+    return (rows) => {
+      let out = '';
+      for (const row of rows) {
+        const ordered: Record<string, unknown> = {};
+        for (const name of names) ordered[name] = row[name];
+        out += `${JSON.stringify(ordered)}\n`;
+      }
+      return out;
+    };
+  },
+  open(path, table) {
+    const text = jsonl.text!(table);
     const file = createWriteStream(path);
+    const writeText = async (out: string) => {
+      if (!file.write(out)) await once(file, 'drain');
+    };
     return {
-      async write(batch) {
-        let out = '';
-        for (const row of batch.rows) {
-          const ordered: Record<string, unknown> = {};
-          for (const name of names) ordered[name] = row[name];
-          out += `${JSON.stringify(ordered)}\n`;
-        }
-        if (!file.write(out)) await once(file, 'drain');
-      },
+      write: (batch) => writeText(text(batch.rows)),
+      writeText,
       async close() {
         file.end();
         await finished(file);

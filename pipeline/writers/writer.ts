@@ -27,6 +27,8 @@ export interface Batch {
 export interface TableWriter {
   /** Resolves once the file can take more (backpressure). */
   write(batch: Batch): Promise<void>;
+  /** Text formats: rows that Writer.text already turned into text. */
+  writeText?(text: string): Promise<void>;
   /** Resolves once the file is complete on disk. */
   close(): Promise<void>;
   /** Stops after a failure elsewhere: ends the file quietly (it is about to be deleted) and resolves once nothing writes to it. */
@@ -38,6 +40,12 @@ export interface Writer {
   extension: string;
   /** IANA media type, for datapackage.json. */
   mediatype: string;
+  /**
+   * Text formats: the rows as text, the same whatever the split of the rows,
+   * so worker threads can write each file's part and the file is their
+   * concatenation (after the header, which `open` writes).
+   */
+  text?(table: TableDef): (rows: readonly Row[]) => string;
   open(path: string, table: TableDef, context: WriteContext): TableWriter;
   /** A whole table at once: opens, writes the rows in batches, closes. */
   write(path: string, table: TableDef, rows: Iterable<Row>, context: WriteContext): Promise<void>;
