@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, revertEdits } from '../../pipeline/normalise/edits.js';
 import { foldWhitespace } from '../../pipeline/normalise/fold-whitespace.js';
 import { normaliseBase, replay } from '../../pipeline/normalise/index.js';
 import { nfc } from '../../pipeline/normalise/nfc.js';
-import { hyphenEvidence, rejoinHyphen } from '../../pipeline/normalise/rejoin-hyphen.js';
+import { COMPOUND, compounds, hyphenEvidence, rejoinHyphen } from '../../pipeline/normalise/rejoin-hyphen.js';
 import { removeSoftHyphen } from '../../pipeline/normalise/remove-soft-hyphen.js';
 import { removeZeroWidth } from '../../pipeline/normalise/remove-zero-width.js';
 import { stripNoteMarkers } from '../../pipeline/normalise/strip-note-marker.js';
@@ -138,5 +139,17 @@ describe('normalise stage', () => {
   it('drops a block that holds only invisible characters', async () => {
     const file = await runUntil(sourceFile('One.\n\n\u00ad\u00ad\n\nTwo.', { profile: 'plain' }), 'normalise');
     expect(file.normalised!.paragraphs.map((p) => p.text)).toEqual(['One.', 'Two.']);
+  });
+});
+
+describe('compounds', () => {
+  it('finds exactly what the COMPOUND pattern matches, on any text of word characters, hyphens and others', () => {
+    const char = fc.constantFrom('a', 'B', 'é', '1', '-', '-', '-', ' ', '.', '\u0301', '中', '😀', '_', '\u00a0');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }).map((cs) => cs.join('')), (text) => {
+        expect(compounds(text)).toEqual([...text.matchAll(COMPOUND)].map((m) => m[0]));
+      }),
+      { seed: 20261130, numRuns: 5000 },
+    );
   });
 });
