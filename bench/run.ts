@@ -46,7 +46,8 @@ function ours(sources: string, concurrency: number, options: object = {}, keep?:
 }
 function baseline(raw: string): Baseline {
   const target = join(dir, 'duckdb');
-  const r = json<Baseline>([dist('bench/baseline.js'), raw, target]);
+  // As many threads as our build's workers: the same cores for both.
+  const r = json<Baseline>([dist('bench/baseline.js'), raw, target, '2']);
   rmSync(target, { recursive: true, force: true });
   return r;
 }

@@ -9,15 +9,36 @@
  * make, so the cache never changes the output bytes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { SourceConfig } from '../schemas/source.js';
 import { PIPELINE } from './version.js';
 
 let fingerprint: string | undefined;
 
-/** SHA-256 of the pipeline's compiled code (dist/pipeline, dist/schemas) and of its runtime dependencies' versions. */
+/** The version of an installed package, found the way Node finds the package (so hoisted installs work too). */
+function installedVersion(name: string): string {
+  const require = createRequire(join(PIPELINE.root, 'package.json'));
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version: string };
+      if (pkg.name === name) return pkg.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`package.json of ${name} not found`);
+    dir = parent;
+  }
+}
+
+/**
+ * SHA-256 of the pipeline's compiled code (dist/pipeline, dist/schemas), of
+ * its runtime dependencies' versions, and of the Node, V8, Unicode and ICU
+ * versions (V8 writes the cached bytes; ICU segments words and normalises).
+ */
 export function pipelineFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
@@ -27,11 +48,9 @@ export function pipelineFingerprint(): string {
     for (const f of files) hash.update(`${dir}/${f}\0`).update(readFileSync(join(here, dir, f))).update('\0');
   }
   const pkg = JSON.parse(readFileSync(join(PIPELINE.root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  for (const name of Object.keys(pkg.dependencies).sort()) {
-    const installed = JSON.parse(readFileSync(join(PIPELINE.root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
-    hash.update(`${name}@${installed.version}\0`);
-  }
-  hash.update(`node-unicode@${process.versions.unicode}\0icu@${process.versions.icu}`);
+  for (const name of Object.keys(pkg.dependencies).sort()) hash.update(`${name}@${installedVersion(name)}\0`);
+  const { node, v8, unicode, icu } = process.versions;
+  hash.update(`node@${node}\0v8@${v8}\0unicode@${unicode}\0icu@${icu}`);
   fingerprint = hash.digest('hex');
   return fingerprint;
 }
@@ -68,19 +87,12 @@ export class BuildCache {
     await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
     // A random name: processes sharing a cache folder (containers are often all pid 1) never write into one temporary file.
     const temp = `${path}.${randomUUID()}.tmp`;
-    await writeFile(temp, value);
-    await rename(temp, path);
-  }
-}
-
-/** Number of entries in a cache folder (for reports and tests). */
-export async function cacheEntries(dir: string): Promise<number> {
-  try {
-    const shards = await readdir(dir);
-    let n = 0;
-    for (const s of shards) n += (await readdir(join(dir, s))).filter((f) => !f.endsWith('.tmp')).length;
-    return n;
-  } catch {
-    return 0;
+    try {
+      await writeFile(temp, value);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
   }
 }

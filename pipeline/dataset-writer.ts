@@ -88,9 +88,6 @@ function rejections(file: ProcessedFile): Rejection[] {
     }));
 }
 
-async function writeLine(stream: WriteStream, line: string): Promise<void> {
-  if (!stream.write(line)) await once(stream, 'drain');
-}
 
 export class DatasetWriter {
   readonly destination: string;
@@ -104,6 +101,8 @@ export class DatasetWriter {
   private readonly messages: Message[];
   private readonly rejected: Rejection[] = [];
   private readonly rows = { documents: 0, paragraphs: 0, notes: 0 };
+  /** A write error of rejected.jsonl, thrown at the next chance. */
+  private failure: Error | undefined;
 
   constructor(
     private readonly source: DatasetSource,
@@ -127,6 +126,7 @@ export class DatasetWriter {
       this.sinks.set(table.name, new TableSink(table, context, outputs));
     }
     this.rejectedFile = createWriteStream(join(this.staging, REJECTED_FILE));
+    this.rejectedFile.on('error', (error) => (this.failure ??= error));
   }
 
   /** The next file of the dataset, in source-path order. */
@@ -152,7 +152,8 @@ export class DatasetWriter {
       }
     }
     const ok = !failed(file);
-    this.messages.push(...file.messages);
+    // Not push(...messages): a file can have more messages than a call has room for arguments.
+    for (const m of file.messages) this.messages.push(m);
     this.inputs.push({
       path: file.relPath,
       bytes: file.bytes,
@@ -166,7 +167,8 @@ export class DatasetWriter {
     if (!ok) {
       for (const r of rejections(file)) {
         this.rejected.push(r);
-        await writeLine(this.rejectedFile, `${JSON.stringify(r)}\n`);
+        if (this.failure) throw this.failure;
+        if (!this.rejectedFile.write(`${JSON.stringify(r)}\n`)) await Promise.race([once(this.rejectedFile, 'drain'), once(this.rejectedFile, 'close')]);
       }
       return;
     }
@@ -213,6 +215,7 @@ export class DatasetWriter {
     }
     this.rejectedFile.end();
     await finished(this.rejectedFile);
+    if (this.failure) throw this.failure;
     written.push(await describeFile(staging, REJECTED_FILE, { rows: this.rejected.length }));
     // The files people read first, each listing the ones written before it.
     const summary = this.summary.finish(options.sourceDateEpoch);

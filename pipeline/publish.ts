@@ -3,11 +3,12 @@
  * destination and swapped in by renames only once it is complete, so readers
  * see the previous dataset or the new one, never a mix.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-let counter = 0;
-const unique = () => `${process.pid}-${Date.now().toString(36)}-${counter++}`;
+// Random: builds in containers (often all pid 1) sharing an output volume never pick the same name.
+const unique = () => randomUUID();
 
 export async function stagingDir(destination: string): Promise<string> {
   const dir = join(dirname(destination), `.tmp-${basename(destination)}-${unique()}`);

@@ -1,11 +1,12 @@
 /**
  * The file stages over the files of a dataset, yielding each file's result in
- * source-path order however the work was spread. Files are read on this
- * thread (I/O, at most `concurrency × 4` at once, through p-limit), so batches
- * are cut by size, looked up in the cache, and the rest go in batches to the
- * worker pool; at most
- * `AHEAD × concurrency` batches are in flight, so memory holds a few batches,
- * never the corpus.
+ * source-path order however the work was spread. A producer reads files on
+ * this thread (at most READ_AHEAD at once, through p-limit), so batches are
+ * cut by size; looks them up in the cache; and sends the rest in batches to
+ * the worker pool, with at most `AHEAD × concurrency` batches in flight: memory
+ * holds a few batches, never the corpus. The cache is a help, never a
+ * condition: an entry that cannot be read back is a miss, and one that cannot
+ * be written is counted and the build goes on.
  */
 import { readFile } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
@@ -22,6 +23,8 @@ import type { BatchResult, BatchTask } from './worker.js';
 const BATCH_BYTES = 512 * 1024;
 const BATCH_FILES = 64;
 const AHEAD = 3;
+/** Files read ahead of the batch being filled. */
+const READ_AHEAD = 32;
 
 export interface Runner {
   /** null: run the stages on this thread. */
@@ -33,14 +36,15 @@ export interface Runner {
   formats: readonly string[];
   /** Milliseconds per file stage and text format, summed over every file (where they ran). */
   timings: Record<string, number>;
-  /** Files whose result came from the cache. */
-  cached: { hits: number; misses: number };
+  /** Files whose result came from the cache, files processed, and the first cache failure (the build goes on without the entry). */
+  cached: { hits: number; misses: number; error: string | null };
 }
 
 interface Item {
   task: FileTask;
+  /** The cache key, when the file was read and a cache is in use. */
   key: string | null;
-  hit: Buffer | null;
+  hit: ProcessedFile | null;
 }
 
 async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Promise<ProcessedFile[]> {
@@ -61,11 +65,22 @@ async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Pr
     }
     for (const [k, t] of Object.entries(result.timings)) runner.timings[k] = (runner.timings[k] ?? 0) + t;
     fresh = result.results;
-    if (runner.cache) await Promise.all(todo.map((i, k) => runner.cache!.set(i.key!, fresh[k]!)));
+    const cache = runner.cache;
+    if (cache) {
+      await Promise.all(
+        todo.map((i, k) =>
+          i.key === null
+            ? undefined
+            : cache.set(i.key, fresh[k]!).catch((error: unknown) => {
+                runner.cached.error ??= error instanceof Error ? error.message : String(error);
+              }),
+        ),
+      );
+    }
   }
   let k = 0;
   return items.map((i) => {
-    if (i.hit) return deserialize(i.hit) as ProcessedFile;
+    if (i.hit) return i.hit;
     const r = fresh[k++]!;
     // Results made on this thread without a cache skip serialisation altogether.
     return r instanceof Uint8Array ? (deserialize(r) as ProcessedFile) : (r as unknown as ProcessedFile);
@@ -78,8 +93,17 @@ function settled<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
-/** Files read ahead of the batch being filled, at most this many at once. */
-const READ_AHEAD = 32;
+/** A cached result, or null when there is none or it cannot be read back (cut short on disk, made by another V8): then it is made again. */
+async function lookUp(cache: BuildCache, key: string): Promise<ProcessedFile | null> {
+  const bytes = await cache.get(key);
+  if (!bytes) return null;
+  try {
+    const value = deserialize(bytes) as ProcessedFile;
+    return value && typeof value.relPath === 'string' && Array.isArray(value.messages) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function* processedInOrder(files: readonly { path: string; relPath: string }[], config: SourceConfig, runner: Runner): AsyncGenerator<ProcessedFile> {
   const io = pLimit(READ_AHEAD);
@@ -96,7 +120,7 @@ export async function* processedInOrder(files: readonly { path: string; relPath:
       task.bytes = bytes;
       if (!runner.cache) return { task, key: null, hit: null };
       const key = runner.cache.key(f.relPath, bytes);
-      const hit = await runner.cache.get(key);
+      const hit = await lookUp(runner.cache, key);
       if (hit) {
         runner.cached.hits++;
         delete task.bytes;
@@ -104,13 +128,14 @@ export async function* processedInOrder(files: readonly { path: string; relPath:
       return { task, key, hit };
     });
 
-  // The producer reads and dispatches on its own, while the consumer of this
+  // The producer reads and dispatches on its own while the consumer of this
   // generator writes: batches in flight wait in `ready`, in order, at most `limit`.
   const ready: Promise<ProcessedFile[]>[] = [];
   const limit = AHEAD * runner.concurrency;
   let space = null as (() => void) | null;
   let arrived = null as (() => void) | null;
   let done = false;
+  let stopped = false;
   let failure: unknown;
   const push = (batch: Item[]) => {
     ready.push(settled(runBatch(batch, config, runner)));
@@ -119,26 +144,27 @@ export async function* processedInOrder(files: readonly { path: string; relPath:
   const produce = async () => {
     let batch: Item[] = [];
     let bytes = 0;
-    // Reads start READ_AHEAD files ahead of the one being added, so the disk is busy while batches fill.
+    // Reads start ahead of the file being added, so the disk is busy while batches fill.
     const reads: Promise<Item>[] = [];
     let next = 0;
     const more = () => {
-      while (next < files.length && reads.length < READ_AHEAD) reads.push(settled(read(files[next++]!)));
+      while (!stopped && next < files.length && reads.length < READ_AHEAD) reads.push(settled(read(files[next++]!)));
     };
     more();
-    while (reads.length > 0) {
+    while (reads.length > 0 && !stopped) {
       const item = await reads.shift()!;
       more();
       batch.push(item);
-      bytes += item.hit?.byteLength ?? item.task.bytes?.byteLength ?? 0;
+      bytes += item.task.bytes?.byteLength ?? 0;
       if (bytes >= BATCH_BYTES || batch.length >= BATCH_FILES) {
-        while (ready.length >= limit) await new Promise<void>((resolve) => (space = resolve));
+        while (ready.length >= limit && !stopped) await new Promise<void>((resolve) => (space = resolve));
+        if (stopped) return;
         push(batch);
         batch = [];
         bytes = 0;
       }
     }
-    if (batch.length > 0) push(batch);
+    if (batch.length > 0 && !stopped) push(batch);
   };
   const producing = produce().then(
     () => void (done = true),
@@ -147,19 +173,24 @@ export async function* processedInOrder(files: readonly { path: string; relPath:
       done = true;
     },
   );
-  const wake = () => arrived?.();
-  void producing.then(wake);
-  for (;;) {
-    if (ready.length === 0) {
-      if (done) break;
-      await new Promise<void>((resolve) => (arrived = resolve));
-      arrived = null;
-      continue;
+  void producing.then(() => arrived?.());
+  try {
+    for (;;) {
+      if (ready.length === 0) {
+        if (done) break;
+        await new Promise<void>((resolve) => (arrived = resolve));
+        arrived = null;
+        continue;
+      }
+      const results = await ready.shift()!;
+      space?.();
+      space = null;
+      yield* results;
     }
-    const results = await ready.shift()!;
+    if (failure !== undefined) throw failure;
+  } finally {
+    // The consumer stopped (done, failed or returned early): no more reading or dispatching.
+    stopped = true;
     space?.();
-    space = null;
-    yield* results;
   }
-  if (failure !== undefined) throw failure;
 }

@@ -13,7 +13,7 @@ import { BuildCache } from './cache.js';
 import { DatasetWriter, type DatasetReport } from './dataset-writer.js';
 import type { ProcessedFile } from './processed.js';
 import { processedInOrder, type Runner } from './results.js';
-import { inShard, readShards, ShardWriter, type Shard, type ShardReport } from './shards.js';
+import { inShard, readShards, ShardError, ShardWriter, type Shard, type ShardReport } from './shards.js';
 import { loadSources, type SourceProblem } from './sources.js';
 import type { FileStage, Stage } from './stage.js';
 import { stages as defaultStages } from './stages.js';
@@ -140,8 +140,8 @@ export interface BuildReport {
   problems: SourceProblem[];
   /** Datasets whose build failed on a bug in the pipeline (nothing of them was published). */
   failures: { name: string; error: Error }[];
-  /** Files whose file-stage results came from the cache, and files processed. */
-  cache: { hits: number; misses: number };
+  /** Files whose file-stage results came from the cache, files processed, and the first failure to store a result (the build went on without it). */
+  cache: { hits: number; misses: number; error: string | null };
   /** Where the time went: for benchmarks, never published (it differs from run to run). */
   timings: Timings;
   /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem; 70 a bug in the pipeline. */
@@ -189,13 +189,13 @@ function exitCodeOf(report: Omit<BuildReport, 'exitCode'>): BuildReport['exitCod
 }
 
 function emptyReport(): Omit<BuildReport, 'exitCode'> {
-  return { datasets: [], shards: [], problems: [], failures: [], cache: { hits: 0, misses: 0 }, timings: { stages: {}, formats: {} } };
+  return { datasets: [], shards: [], problems: [], failures: [], cache: { hits: 0, misses: 0, error: null }, timings: { stages: {}, formats: {} } };
 }
 
 /** Feeds results in order to a dataset writer; any throw leaves nothing of the dataset published. */
 async function writeDataset(writer: DatasetWriter, results: AsyncIterable<ProcessedFile>): Promise<DatasetReport> {
-  await writer.open();
   try {
+    await writer.open();
     for await (const file of results) await writer.add(file);
   } catch (error) {
     await writer.abort();
@@ -280,6 +280,8 @@ export async function merge(options: MergeOptions): Promise<BuildReport> {
     try {
       report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), dataset.results()));
     } catch (error) {
+      // A damaged shard is a problem of the input: nothing is published, and the message says what to do.
+      if (error instanceof ShardError) throw new ConfigError(error.message);
       report.failures.push({ name: dataset.source.name, error: error as Error });
     }
   }

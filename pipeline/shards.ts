@@ -76,20 +76,24 @@ export class ShardWriter {
     const destination = join(this.out, shardFolder(this.source.name, this.shard));
     const staging = await stagingDir(destination);
     const stream = createWriteStream(join(staging, RESULTS));
+    let failure: Error | undefined;
+    stream.on('error', (error) => (failure ??= error));
     let files = 0;
     const rejected: Message[] = [];
     try {
       for await (const file of results) {
-        if (failed(file)) rejected.push(...file.messages.filter((m) => m.level === 'error'));
+        if (failed(file)) for (const m of file.messages) if (m.level === 'error') rejected.push(m);
         const blob = serialize(file);
         const length = Buffer.alloc(4);
         length.writeUInt32LE(blob.length);
         stream.write(length);
-        if (!stream.write(blob)) await once(stream, 'drain');
+        if (!stream.write(blob)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+        if (failure) throw failure;
         files++;
       }
       stream.end();
       await finished(stream);
+      if (failure) throw failure;
       const manifest: Manifest = {
         dataset: this.source.name,
         source: { name: this.source.name, config: this.source.config, configFile: this.source.configFile },
@@ -109,39 +113,61 @@ export class ShardWriter {
   }
 }
 
-async function* records(path: string): AsyncGenerator<ProcessedFile> {
-  const handle = await open(path, 'r');
+/** A shard folder that cannot be read as its manifest says: a problem of the input (exit 2), not a bug. */
+export class ShardError extends Error {
+  override name = 'ShardError';
+}
+
+async function* records(dir: string, expected: number): AsyncGenerator<ProcessedFile> {
+  const path = join(dir, RESULTS);
+  const damaged = (why: string) => new ShardError(`${path} ${why}: the shard folder is damaged; build the shard again`);
+  const handle = await open(path, 'r').catch(() => {
+    throw damaged('cannot be opened');
+  });
   try {
     let position = 0;
+    let count = 0;
     const head = Buffer.alloc(4);
     for (;;) {
       const { bytesRead } = await handle.read(head, 0, 4, position);
-      if (bytesRead === 0) return;
-      if (bytesRead < 4) throw new Error(`${path} ends inside a record: the shard folder is damaged, build the shard again`);
+      if (bytesRead === 0) break;
+      if (bytesRead < 4) throw damaged('ends inside a record');
       const length = head.readUInt32LE(0);
       const blob = Buffer.alloc(length);
       const got = (await handle.read(blob, 0, length, position + 4)).bytesRead;
-      if (got < length) throw new Error(`${path} ends inside a record: the shard folder is damaged, build the shard again`);
+      if (got < length) throw damaged('ends inside a record');
       position += 4 + length;
-      yield deserialize(blob) as ProcessedFile;
+      let file: ProcessedFile;
+      try {
+        file = deserialize(blob) as ProcessedFile;
+      } catch {
+        throw damaged(`holds a record that cannot be read (at byte ${position - 4 - length})`);
+      }
+      count++;
+      yield file;
     }
+    if (count !== expected) throw damaged(`holds ${count} results where ${MANIFEST} says ${expected}`);
   } finally {
     await handle.close();
   }
 }
 
-/** The results of N sorted shards as one sorted stream. */
+/** The results of N sorted shards as one sorted stream; stopped early, it closes every shard's file. */
 async function* interleave(streams: AsyncGenerator<ProcessedFile>[]): AsyncGenerator<ProcessedFile> {
-  const heads = await Promise.all(streams.map((s) => s.next()));
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < heads.length; i++) {
-      if (heads[i]!.done) continue;
-      if (best === -1 || byPath((heads[i]!.value as ProcessedFile).relPath, (heads[best]!.value as ProcessedFile).relPath) < 0) best = i;
+  try {
+    const heads = await Promise.all(streams.map((s) => s.next()));
+    for (;;) {
+      let best = -1;
+      for (let i = 0; i < heads.length; i++) {
+        if (heads[i]!.done) continue;
+        if (best === -1 || byPath((heads[i]!.value as ProcessedFile).relPath, (heads[best]!.value as ProcessedFile).relPath) < 0) best = i;
+      }
+      if (best === -1) return;
+      yield heads[best]!.value as ProcessedFile;
+      heads[best] = await streams[best]!.next();
     }
-    if (best === -1) return;
-    yield heads[best]!.value as ProcessedFile;
-    heads[best] = await streams[best]!.next();
+  } finally {
+    await Promise.all(streams.map((s) => s.return(undefined)));
   }
 }
 
@@ -162,6 +188,10 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
       } catch {
         throw new Error(`${c} has no readable ${MANIFEST}: it is not a finished shard; build it again`);
       }
+      const looksRight =
+        typeof manifest?.dataset === 'string' && Number.isInteger(manifest.shard?.index) && Number.isInteger(manifest.shard?.count) &&
+        typeof manifest.pipeline?.fingerprint === 'string' && typeof manifest.inputs === 'string' && Number.isInteger(manifest.files) && typeof manifest.source?.configFile === 'string';
+      if (!looksRight) throw new Error(`${join(c, MANIFEST)} is not a shard manifest of this pipeline (a field is missing or of the wrong type); build the shard again`);
       found.push({ dir: c, manifest });
     }
   }
@@ -196,7 +226,7 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
         throw new Error(`${s.dir} and ${first.dir} saw different files in ${first.manifest.dataset} (a file missing or added on one machine); build every shard from the same sources`);
       }
     }
-    out.push({ source: shards[0]!.manifest.source, results: () => interleave(shards.map((s) => records(join(s.dir, RESULTS)))) });
+    out.push({ source: shards[0]!.manifest.source, results: () => interleave(shards.map((s) => records(s.dir, s.manifest.files))) });
   }
   return out;
 }

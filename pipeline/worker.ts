@@ -1,7 +1,7 @@
 /**
  * The worker threads' task: the file stages over a batch of files. Each
- * result comes back as v8-serialised bytes, the form the cache and the shard
- * files store, so a result is serialised once for all three.
+ * result comes back as v8-serialised bytes, which the cache stores as they
+ * are, so a result is serialised once for the trip and the cache.
  */
 import { serialize } from 'node:v8';
 import type { SourceConfig } from '../schemas/source.js';

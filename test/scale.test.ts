@@ -4,10 +4,28 @@ import { join } from 'node:path';
 import { quantileSorted } from 'd3-array';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { build, merge } from '../pipeline/index.js';
+import { build, ConfigError, merge } from '../pipeline/index.js';
 import { distributionOfCounts } from '../pipeline/metadata/summary.js';
 import { inShard } from '../pipeline/shards.js';
 import { FirstSeen } from '../pipeline/stages/first-seen.js';
+import { BuildCache } from '../pipeline/cache.js';
+import { processedInOrder } from '../pipeline/results.js';
+import type { FileStage } from '../pipeline/stage.js';
+import { stages } from '../pipeline/stages.js';
+import { SourceConfig } from '../schemas/source.js';
+import { paragraphsTable } from '../schemas/tables.js';
+import { DatasetWriter } from '../pipeline/dataset-writer.js';
+import { createMessage } from '../pipeline/messages.js';
+import { writers } from '../pipeline/writers/index.js';
+import { arrowColumn, arrowSchema } from '../pipeline/writers/arrow.js';
+import { makeData, RecordBatch, Struct } from 'apache-arrow';
+import { config } from './helpers/files.js';
+
+function emptyBatch(): RecordBatch {
+  const schema = arrowSchema(paragraphsTable, { dataset: 't', pipelineVersion: '0' });
+  const children = paragraphsTable.columns.map((c, i) => arrowColumn(c, schema.fields[i]!.type, []));
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 0, nullCount: 0, children }));
+}
 import { buildTo, filesOf, tempDir } from './helpers/build.js';
 import { fixturesDir } from './golden/fixtures.js';
 
@@ -48,20 +66,52 @@ describe('cache', () => {
     const cacheDir = tempDir();
     const first = await buildTo(sources, { cacheDir, concurrency: 2 });
     const files = first.report.datasets[0]!.inputs.length;
-    expect(first.report.cache).toEqual({ hits: 0, misses: files });
+    expect(first.report.cache).toEqual({ hits: 0, misses: files, error: null });
     const second = await buildTo(sources, { cacheDir, concurrency: 2 });
-    expect(second.report.cache).toEqual({ hits: files, misses: 0 });
+    expect(second.report.cache).toEqual({ hits: files, misses: 0, error: null });
     expectSameFiles(filesOf(second.out), filesOf(first.out));
 
     const raw = join(sources, 'corpus', 'raw');
     const touched = readdirSync(raw).sort()[0]!;
     writeFileSync(join(raw, touched), `${readFileSync(join(raw, touched), 'utf8')}\nOne more paragraph at the end.\n`);
     const third = await buildTo(sources, { cacheDir, concurrency: 2 });
-    expect(third.report.cache).toEqual({ hits: files - 1, misses: 1 });
+    expect(third.report.cache).toEqual({ hits: files - 1, misses: 1, error: null });
     const fresh = await buildTo(sources, { cache: false });
-    expect(fresh.report.cache).toEqual({ hits: 0, misses: 0 });
+    expect(fresh.report.cache).toEqual({ hits: 0, misses: 0, error: null });
     expectSameFiles(filesOf(third.out), filesOf(fresh.out));
     expect(filesOf(third.out).get('corpus/paragraphs.jsonl')!.toString()).toContain('One more paragraph at the end.');
+  });
+
+  it('is a help, never a condition: damaged entries are made again, an unwritable cache is reported, the output is the same', async () => {
+    const sources = corpus();
+    const cacheDir = tempDir();
+    const first = await buildTo(sources, { cacheDir });
+    const files = first.report.datasets[0]!.inputs.length;
+    for (const sub of readdirSync(cacheDir)) for (const entry of readdirSync(join(cacheDir, sub))) writeFileSync(join(cacheDir, sub, entry), entry.length % 2 ? '' : 'not v8 data');
+    const damaged = await buildTo(sources, { cacheDir });
+    expect(damaged.report.cache).toEqual({ hits: 0, misses: files, error: null });
+    expectSameFiles(filesOf(damaged.out), filesOf(first.out));
+
+    const blocked = join(tempDir(), 'a-file');
+    writeFileSync(blocked, 'not a folder');
+    const unwritable = await buildTo(sources, { cacheDir: join(blocked, 'cache') });
+    expect(unwritable.report.exitCode).toBe(0);
+    expect(unwritable.report.cache.error).toMatch(/ENOTDIR/);
+    expectSameFiles(filesOf(unwritable.out), filesOf(first.out));
+  });
+
+  it('rejects a file that cannot be read, with the cache on, instead of failing the dataset', async () => {
+    const sources = corpus();
+    const raw = join(sources, 'corpus', 'raw');
+    const files = readdirSync(raw).sort().map((n) => ({ path: join(raw, n), relPath: `sources/corpus/raw/${n}` }));
+    files.splice(1, 0, { path: join(raw, 'gone.txt'), relPath: 'sources/corpus/raw/gone.txt' });
+    const config = SourceConfig.parse(JSON.parse(readFileSync(join(sources, 'corpus', 'source.json'), 'utf8')));
+    const runner = { pool: null, stages: stages.filter((s): s is FileStage => s.scope === 'file'), concurrency: 2, cache: new BuildCache(tempDir(), config), formats: ['jsonl'], timings: {}, cached: { hits: 0, misses: 0, error: null } };
+    const results = [];
+    for await (const r of processedInOrder(files, config, runner)) results.push(r);
+    expect(results.map((r) => r.relPath)).toEqual(files.map((f) => f.relPath));
+    expect(results[1]!.messages.map((m) => [m.rule, m.message])).toEqual([['read/unreadable', 'Cannot read the file (ENOENT)']]);
+    expect(runner.cached.error).toBeNull();
   });
 
   it('is keyed by source.json too: a changed configuration reads every file again', async () => {
@@ -114,6 +164,16 @@ describe('shards', () => {
     await expect(merge({ shards: [tempDir()], out: tempDir() })).rejects.toThrow('No shard folders');
     await expect(build({ sources, out: tempDir(), shard: '4/3' })).rejects.toThrow('Expected `shard` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got "4/3"');
     await expect(build({ sources, out: tempDir(), shard: '1/3', formats: ['csv'] })).rejects.toThrow('Expected no `formats` with `shard`');
+  });
+
+  it('refuses a damaged shard as a usage problem, saying to build it again', async () => {
+    const sources = corpus();
+    const dirs = [tempDir(), tempDir()];
+    for (const [i, out] of dirs.entries()) await build({ sources, out, shard: `${i + 1}/2`, cache: false });
+    const results = join(dirs[1]!, 'corpus.shard-2-of-2', 'results.v8');
+    writeFileSync(results, readFileSync(results).subarray(0, 100));
+    await expect(merge({ shards: dirs, out: tempDir() })).rejects.toThrow(/results\.v8 ends inside a record: the shard folder is damaged; build the shard again/);
+    await expect(merge({ shards: dirs, out: tempDir() })).rejects.toThrow(ConfigError);
   });
 
   it('refuses to merge shards that saw different files, and a shard with a rejected file exits 1', async () => {
@@ -172,5 +232,34 @@ describe('bounded-memory helpers', () => {
       }),
       { seed: 20261130, numRuns: 300 },
     );
+  });
+});
+
+describe('robustness of the streaming writers', () => {
+  it('turns a write error into a rejected promise, never an unhandled error event', async () => {
+    const dir = tempDir();
+    for (const w of writers) {
+      const out = w.open(dir, paragraphsTable, { dataset: 't', pipelineVersion: '0' });
+      await expect(
+        (async () => {
+          await out.write({ rows: [], arrow: () => emptyBatch() });
+          await out.close();
+        })(),
+        w.format,
+      ).rejects.toThrow();
+    }
+  });
+
+  it('takes a file with more messages than a call has room for arguments', async () => {
+    const out = tempDir();
+    const source = { name: 'many', config: config(), configFile: 'sources/many/source.json' };
+    const writer = new DatasetWriter(source, { out, formats: ['jsonl'], stages, gitCommit: null, sourceDateEpoch: null });
+    await writer.open();
+    const messages = Array.from({ length: 150_000 }, (_, i) => createMessage('read/empty-file', 'read', 'sources/many/raw/a.txt', `problem ${i}`));
+    await writer.add({ relPath: 'sources/many/raw/a.txt', bytes: 1, sha256: 'a'.repeat(64), profile: null, layout: null, encoding: null, messages, rows: null, paragraphColumns: [], stages: [[150_000, 0, 0]] });
+    const report = await writer.finish();
+    expect(report.published).toBe(false);
+    expect(report.messages.length).toBeGreaterThanOrEqual(150_000);
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * The card's chart: a histogram of paragraph lengths as a small, static SVG.
- * d3-array does the binning and the "nice" axis ticks; the markup is written
- * here with fixed decimals, so the same numbers give the same bytes anywhere.
+ * d3-array picks the "nice" bin width and axis ticks; the bins are counted
+ * here from how many paragraphs have each length (the summary keeps counts,
+ * not rows), cut where d3.bin cuts them; the markup is written with fixed
+ * decimals, so the same numbers give the same bytes anywhere.
  */
 import { max, range, ticks, tickStep } from 'd3-array';
 

@@ -101,6 +101,7 @@ export async function runCommand(args: { quiet: boolean }, run: () => Promise<Bu
       );
     }
   }
+  if (report.cache.error) process.stderr.write(`warning: the cache could not store results (${report.cache.error}); the build went on without it\n`);
   if (!args.quiet && report.cache.hits > 0) process.stderr.write(`cache: ${report.cache.hits} of ${report.cache.hits + report.cache.misses} files unchanged, their results reused\n`);
   process.exitCode = report.exitCode;
 }

@@ -1,7 +1,7 @@
 /**
  * The facts about a built dataset that the card, croissant.json and
- * CITATION.cff state: counts, distributions and the publication date. Computed
- * once from the rows, so every file says the same thing.
+ * CITATION.cff state: counts, distributions and the publication date. Built
+ * up once as the rows go by (SummaryBuilder), so every file says the same thing.
  */
 import type { Document } from '../../schemas/document.js';
 import type { Note } from '../../schemas/note.js';
@@ -41,22 +41,11 @@ export interface DatasetSummary {
   languages: { language: string; paragraphs: number }[];
 }
 
-export interface TableRows {
-  documents: Document[];
-  paragraphs: Paragraph[];
-  notes: Note[];
-}
-
-export function distribution(values: readonly number[]): Distribution | null {
-  const counts = new Map<number, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return distributionOfCounts(counts);
-}
-
 /**
- * The same as distribution() over the values that `counts` holds (value →
- * how many times), with d3's quantiles (R-7: linear between the two nearest
- * ranks), in memory bounded by the number of distinct values.
+ * The distribution of the values that `counts` holds (value → how many
+ * times), with d3's quantiles (R-7: linear between the two nearest ranks,
+ * as d3.quantileSorted over the values themselves, which the tests compare),
+ * in memory bounded by the number of distinct values.
  */
 export function distributionOfCounts(counts: ReadonlyMap<number, number>): Distribution | null {
   const values = [...counts.keys()].sort((a, b) => a - b);
@@ -160,17 +149,6 @@ export class SummaryBuilder {
       languages: ranked(this.languages).map(([language, paragraphs]) => ({ language, paragraphs })),
     };
   }
-}
-
-/** The summary of rows held in memory (tests, small tables). */
-export function summarise(rows: TableRows, sourceDateEpoch: number | null): DatasetSummary {
-  const builder = new SummaryBuilder();
-  const paragraphsOf = new Map<string, Paragraph[]>();
-  const notesOf = new Map<string, Note[]>();
-  for (const p of rows.paragraphs) (paragraphsOf.get(p.doc_id) ?? paragraphsOf.set(p.doc_id, []).get(p.doc_id)!).push(p);
-  for (const n of rows.notes) (notesOf.get(n.doc_id) ?? notesOf.set(n.doc_id, []).get(n.doc_id)!).push(n);
-  for (const document of rows.documents) builder.add({ document, paragraphs: paragraphsOf.get(document.doc_id) ?? [], notes: notesOf.get(document.doc_id) ?? [] });
-  return builder.finish(sourceDateEpoch);
 }
 
 /** The languages a dataset holds: the declared one first, then every other language its paragraphs are in ("und-…" tags name no language and are left out). */

@@ -11,7 +11,9 @@ export const read: FileStage = {
       file.bytes = file.preloaded ? Buffer.from(file.preloaded.buffer, file.preloaded.byteOffset, file.preloaded.byteLength) : await readFile(file.path);
       file.preloaded = null;
     } catch (error) {
-      file.message('read/unreadable', 'read', `Cannot read the file: ${(error as Error).message}`);
+      // The error's code, not its message: the message holds this machine's absolute path, and messages are published.
+      const code = (error as NodeJS.ErrnoException).code;
+      file.message('read/unreadable', 'read', `Cannot read the file${code ? ` (${code})` : ''}`);
       return;
     }
     file.size = file.bytes.length;

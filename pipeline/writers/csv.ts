@@ -3,11 +3,9 @@
  * without BOM. A null is an empty unquoted field and an empty string is "",
  * so readers that are told so can tell them apart (see README).
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { stringify } from 'csv-stringify/sync';
 import { writeWhole } from './batches.js';
+import { textFile } from './text-file.js';
 import type { Row, Writer } from './writer.js';
 
 const OPTIONS = { quoted_string: true, record_delimiter: 'unix', eof: true } as const;
@@ -20,26 +18,7 @@ export const csv: Writer = {
     const columns = table.columns.map((c) => c.name);
     return (rows) => stringify(rows as Row[], { columns, header: false, ...OPTIONS });
   },
-  open(path, table) {
-    const text = csv.text!(table);
-    const file = createWriteStream(path);
-    // The header row alone: csv-stringify writes it for an empty list of records too.
-    file.write(stringify([], { columns: table.columns.map((c) => c.name), header: true, ...OPTIONS }));
-    const writeText = async (out: string) => {
-      if (!file.write(out)) await once(file, 'drain');
-    };
-    return {
-      write: (batch) => writeText(text(batch.rows)),
-      writeText,
-      async close() {
-        file.end();
-        await finished(file);
-      },
-      async abort() {
-        file.end();
-        await finished(file).catch(() => {});
-      },
-    };
-  },
+  // The header row alone: csv-stringify writes it for an empty list of records too.
+  open: (path, table) => textFile(path, csv.text!(table), stringify([], { columns: table.columns.map((c) => c.name), header: true, ...OPTIONS })),
   write: (path, table, rows, context) => writeWhole(csv)(path, table, rows, context),
 };

@@ -1,8 +1,6 @@
 /** JSON Lines: one object per row, keys in schema order, LF after every row, UTF-8. */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { writeWhole } from './batches.js';
+import { textFile } from './text-file.js';
 import type { Writer } from './writer.js';
 
 export const jsonl: Writer = {
@@ -21,24 +19,6 @@ export const jsonl: Writer = {
       return out;
     };
   },
-  open(path, table) {
-    const text = jsonl.text!(table);
-    const file = createWriteStream(path);
-    const writeText = async (out: string) => {
-      if (!file.write(out)) await once(file, 'drain');
-    };
-    return {
-      write: (batch) => writeText(text(batch.rows)),
-      writeText,
-      async close() {
-        file.end();
-        await finished(file);
-      },
-      async abort() {
-        file.end();
-        await finished(file).catch(() => {});
-      },
-    };
-  },
+  open: (path, table) => textFile(path, jsonl.text!(table)),
   write: (path, table, rows, context) => writeWhole(jsonl)(path, table, rows, context),
 };
