@@ -1,9 +1,12 @@
 /** The benchmark corpus: seeded, so runs compare like with like, and readable in full by the pipeline. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.js';
 import type { Document } from '../schemas/document.js';
 import { buildTo, filesOf, readJsonl, tempDir } from './helpers/build.js';
+import { repoRoot } from './helpers/paths.js';
 
 describe('bench corpus', () => {
   it('is the same for the same seed, and differs for another', () => {
@@ -41,4 +44,20 @@ describe('bench corpus', () => {
     expect(found).toEqual(layouts);
     expect(documents.every((d) => d.title !== null && d.date !== null)).toBe(true);
   });
+});
+
+describe('npm run bench', () => {
+  it('runs end to end on a tiny corpus, with every measurement in its report', () => {
+    const report = join(tempDir(), 'BENCHMARKS.md');
+    const env = { ...process.env, BENCH_SIZES: '0.3,0.6', BENCH_RUNS: '1', BENCH_INCREMENTAL_FILES: '30', BENCH_APPEND: report };
+    const run = spawnSync(process.execPath, [join(repoRoot, 'dist/bench/run.js')], { env, encoding: 'utf8', timeout: 180_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const text = readFileSync(report, 'utf8');
+    for (const row of ['| ours, 2 workers |', '| DuckDB baseline |', '| ours, 1 worker |', '| ours, no worker (one thread) |']) expect(text).toContain(row);
+    expect(text).toMatch(/\| 0\.3 MiB, \d+ files \| ours, 2 workers \| [\d.]+ s \| [\d.]+ \| \d+ \| \d+ MiB \| [\d.]+ \| [\d.]+ \|/);
+    expect(text).toMatch(/stages \(summed over the workers\) read [\d.]+ s, decode/);
+    expect(text).toMatch(/Peak RSS at 0\.6 MiB over 0\.3 MiB: [\d.]+×/);
+    expect(text).toMatch(/Incremental, 30 files .*rebuild after changing one file [\d.]+ s \(29 files from the cache\)/);
+    expect(text).toMatch(/`--help`: [\d.]+ s; the sample build/);
+  }, 200_000);
 });
