@@ -168,7 +168,7 @@ export class DatasetWriter {
       for (const r of rejections(file)) {
         this.rejected.push(r);
         if (this.failure) throw this.failure;
-        if (!this.rejectedFile.write(`${JSON.stringify(r)}\n`)) await Promise.race([once(this.rejectedFile, 'drain'), once(this.rejectedFile, 'close')]);
+        if (!this.rejectedFile.write(`${JSON.stringify(r)}\n`)) await once(this.rejectedFile, 'drain');
       }
       return;
     }

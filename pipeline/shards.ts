@@ -87,7 +87,7 @@ export class ShardWriter {
         const length = Buffer.alloc(4);
         length.writeUInt32LE(blob.length);
         stream.write(length);
-        if (!stream.write(blob)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+        if (!stream.write(blob)) await once(stream, 'drain');
         if (failure) throw failure;
         files++;
       }

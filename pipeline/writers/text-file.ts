@@ -15,7 +15,7 @@ export function textFile(path: string, text: (rows: readonly Row[]) => string, h
   file.on('error', (error) => (failure ??= error));
   const writeText = async (out: string) => {
     if (failure) throw failure;
-    if (!file.write(out)) await Promise.race([once(file, 'drain'), once(file, 'close')]);
+    if (!file.write(out)) await once(file, 'drain');
     if (failure) throw failure;
   };
   if (header) file.write(header);
