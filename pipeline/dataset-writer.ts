@@ -20,7 +20,7 @@ import { createMessage, type Message } from './messages.js';
 import { citationCff } from './metadata/citation.js';
 import { croissant } from './metadata/croissant.js';
 import { datapackage } from './metadata/datapackage.js';
-import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, describeFile, REJECTED_FILE, sha256sums, writeJson, writeText, type WrittenFile } from './metadata/files.js';
+import { CARD_FILE, CHART_FILE, CITATION_FILE, CROISSANT_FILE, describeFile, REJECTED_FILE, sha256sums, writeJson, writeJsonStreamed, writeText, type WrittenFile } from './metadata/files.js';
 import { isoSeconds, provenance, type InputRecord, type StageCount } from './metadata/provenance.js';
 import { rightsKind } from './metadata/rights.js';
 import { SummaryBuilder } from './metadata/summary.js';
@@ -236,7 +236,7 @@ export class DatasetWriter {
     written.push(await writeJson(staging, 'datapackage.json', datapackage(source.config, written, created)));
     const rows = { ...this.rows };
     written.push(
-      await writeJson(staging, 'provenance.json', provenance({
+      await writeJsonStreamed(staging, 'provenance.json', provenance({
         config: source.config,
         formats: options.formats,
         gitCommit: options.gitCommit,
@@ -247,7 +247,7 @@ export class DatasetWriter {
         outputs: written,
         messages: this.messages,
         rejected: this.rejected,
-      })),
+      }), ['inputs', 'messages', 'rejected']),
     );
     await writeText(staging, 'SHA256SUMS', sha256sums(written));
     await publish(staging, this.destination);

@@ -17,6 +17,7 @@ import { paragraphsTable } from '../schemas/tables.js';
 import { DatasetWriter } from '../pipeline/dataset-writer.js';
 import { createMessage } from '../pipeline/messages.js';
 import { writers } from '../pipeline/writers/index.js';
+import { writeJsonStreamed } from '../pipeline/metadata/files.js';
 import { arrowColumn, arrowSchema } from '../pipeline/writers/arrow.js';
 import { makeData, RecordBatch, Struct } from 'apache-arrow';
 import { config } from './helpers/files.js';
@@ -261,5 +262,19 @@ describe('robustness of the streaming writers', () => {
     expect(report.published).toBe(false);
     expect(report.messages.length).toBeGreaterThanOrEqual(150_000);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('writeJsonStreamed', () => {
+  it('writes exactly what JSON.stringify(value, null, 2) writes', async () => {
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.array(fc.jsonValue(), { maxLength: 5 }), fc.jsonValue(), async (inputs, messages, other) => {
+        const value = { dataset: 'd', inputs, other, messages, rejected: [] };
+        await writeJsonStreamed(dir, 'p.json', value, ['inputs', 'messages', 'rejected']);
+        expect(readFileSync(join(dir, 'p.json'), 'utf8')).toBe(`${JSON.stringify(value, null, 2)}\n`);
+      }),
+      { seed: 20261130, numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,8 @@
 /** Files written into a dataset folder, with their size and SHA-256. */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -30,6 +32,52 @@ export async function describeFile(dir: string, path: string, extra: Partial<Wri
 
 export async function writeJson(dir: string, path: string, value: unknown): Promise<WrittenFile> {
   await writeFile(join(dir, path), `${JSON.stringify(value, null, 2)}\n`);
+  return describeFile(dir, path);
+}
+
+/**
+ * writeJson for a value with long top-level arrays (provenance.json's inputs
+ * and messages): the same bytes as JSON.stringify(value, null, 2), written an
+ * element at a time, so a corpus of many files never becomes one string.
+ */
+export async function writeJsonStreamed(dir: string, path: string, value: Record<string, unknown>, long: readonly string[]): Promise<WrittenFile> {
+  // A placeholder no value can hold by chance: the long arrays are written where it stands.
+  const nonce = randomUUID();
+  const marker = (key: string) => `\u0000${key}-${nonce}\u0000`;
+  const shell = JSON.stringify(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, long.includes(k) ? marker(k) : v])), null, 2);
+  const file = createWriteStream(join(dir, path));
+  let failure: Error | undefined;
+  file.on('error', (error) => (failure ??= error));
+  const put = async (text: string) => {
+    if (failure) throw failure;
+    if (!file.write(text)) await once(file, 'drain');
+  };
+  let rest = `${shell}\n`;
+  for (const key of long) {
+    const quoted = JSON.stringify(marker(key));
+    const at = rest.indexOf(quoted);
+    await put(rest.slice(0, at));
+    rest = rest.slice(at + quoted.length);
+    const items = value[key] as readonly unknown[];
+    if (items.length === 0) {
+      await put('[]');
+      continue;
+    }
+    // As JSON.stringify indents an element of a top-level array: four spaces, and two more a level.
+    let chunk = '[\n';
+    for (const [i, item] of items.entries()) {
+      chunk += `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}${i + 1 < items.length ? ',\n' : '\n  ]'}`;
+      if (chunk.length >= 1 << 20) {
+        await put(chunk);
+        chunk = '';
+      }
+    }
+    await put(chunk);
+  }
+  await put(rest);
+  file.end();
+  await finished(file);
+  if (failure) throw failure;
   return describeFile(dir, path);
 }
 
