@@ -74,10 +74,9 @@ export class ConfigError extends Error {
 const WORKERS_FROM_FILES = 8;
 
 function parseShard(value: string | Shard): Shard {
-  if (typeof value !== 'string') return value;
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null;
-  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
+  const m = typeof value === 'string' ? /^(\d+)\/(\d+)$/.exec(value.trim()) : null;
+  const shard = typeof value === 'string' ? (m ? { index: Number(m[1]), count: Number(m[2]) } : null) : value;
+  if (!shard || !Number.isSafeInteger(shard.index) || !Number.isSafeInteger(shard.count) || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
     throw new ConfigError(`Expected \`shard\` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got ${JSON.stringify(value)}`);
   }
   return shard;
