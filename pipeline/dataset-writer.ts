@@ -88,7 +88,6 @@ function rejections(file: ProcessedFile): Rejection[] {
     }));
 }
 
-
 export class DatasetWriter {
   readonly destination: string;
   private staging = '';

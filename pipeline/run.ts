@@ -104,7 +104,8 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   if (options.gitCommit && !/^[0-9a-f]{7,64}$/.test(options.gitCommit)) {
     throw new ConfigError(`Expected \`gitCommit\` to be a hexadecimal commit id, got ${JSON.stringify(options.gitCommit)}`);
   }
-  if (options.shard && options.formats) {
+  const sharded = options.shard !== undefined && options.shard !== null;
+  if (sharded && options.formats) {
     throw new ConfigError('Expected no `formats` with `shard`: a shard stores the results of the file stages, and `merge` writes the formats (give them to merge)');
   }
   if (options.workers !== undefined && ![true, false, 'auto'].includes(options.workers)) {
@@ -119,7 +120,8 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     gitCommit: options.gitCommit ?? null,
     sourceDateEpoch,
     cacheDir: options.cache === false ? null : resolve(options.cacheDir ?? join('.cache', 'speech-datasets')),
-    shard: options.shard ? parseShard(options.shard) : null,
+    // Any value asks for a shard, an empty one too (an unset variable in "--shard $SHARD"): parseShard says what is wrong.
+    shard: sharded ? parseShard(options.shard!) : null,
     workers: options.workers ?? 'auto',
     stages: options.stages ?? defaultStages,
   };
@@ -143,8 +145,8 @@ export interface BuildReport {
   cache: { hits: number; misses: number; error: string | null };
   /** Where the time went: for benchmarks, never published (it differs from run to run). */
   timings: Timings;
-  /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem; 70 a bug in the pipeline. */
-  exitCode: 0 | 1 | 2 | 70;
+  /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem; 70 a bug in the pipeline; 74 the output could not be written. */
+  exitCode: 0 | 1 | 2 | 70 | 74;
 }
 
 function checkStageOrder(stages: readonly Stage[]): void {
@@ -180,8 +182,12 @@ function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: B
   return { ...into, pool: useWorkers ? pool.get() : null, cache: custom ? null : cache };
 }
 
+/** Errors of the disk or its permissions, not of the pipeline: the user can act on them. */
+const IO_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOTDIR', 'EISDIR', 'EMFILE', 'ENFILE']);
+export const isIoError = (error: unknown): error is NodeJS.ErrnoException => IO_ERRORS.has((error as NodeJS.ErrnoException)?.code ?? '');
+
 function exitCodeOf(report: Omit<BuildReport, 'exitCode'>): BuildReport['exitCode'] {
-  if (report.failures.length) return 70;
+  if (report.failures.length) return report.failures.every((f) => isIoError(f.error)) ? 74 : 70;
   if (report.problems.length) return 2;
   if (report.datasets.some((d) => d.rejected.length) || report.shards.some((s) => s.rejected.length)) return 1;
   return 0;
@@ -279,7 +285,7 @@ export async function merge(options: MergeOptions): Promise<BuildReport> {
     try {
       report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), dataset.results()));
     } catch (error) {
-      // A damaged shard is a problem of the input: nothing is published, and the message says what to do.
+      // A damaged shard is a problem of the input (readShards checked every header, so this is rare): nothing of this dataset is published, and the message says what to do.
       if (error instanceof ShardError) throw new ConfigError(error.message);
       report.failures.push({ name: dataset.source.name, error: error as Error });
     }

@@ -86,8 +86,10 @@ export class ShardWriter {
         const blob = serialize(file);
         const length = Buffer.alloc(4);
         length.writeUInt32LE(blob.length);
+        // A write error can come while the results are being made: a destroyed stream never drains.
+        if (failure) throw failure;
         stream.write(length);
-        if (!stream.write(blob)) await once(stream, 'drain');
+        if (!stream.write(blob) && !stream.destroyed) await once(stream, 'drain');
         if (failure) throw failure;
         files++;
       }
@@ -125,6 +127,7 @@ async function* records(dir: string, expected: number): AsyncGenerator<Processed
     throw damaged('cannot be opened');
   });
   try {
+    const size = (await handle.stat()).size;
     let position = 0;
     let count = 0;
     const head = Buffer.alloc(4);
@@ -133,6 +136,8 @@ async function* records(dir: string, expected: number): AsyncGenerator<Processed
       if (bytesRead === 0) break;
       if (bytesRead < 4) throw damaged('ends inside a record');
       const length = head.readUInt32LE(0);
+      // A damaged length must not become a huge allocation.
+      if (length > size - position - 4) throw damaged('ends inside a record');
       const blob = Buffer.alloc(length);
       const got = (await handle.read(blob, 0, length, position + 4)).bytesRead;
       if (got < length) throw damaged('ends inside a record');
@@ -145,6 +150,31 @@ async function* records(dir: string, expected: number): AsyncGenerator<Processed
       }
       count++;
       yield file;
+    }
+    if (count !== expected) throw damaged(`holds ${count} results where ${MANIFEST} says ${expected}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Walks the record headers of a shard's results without reading them: the count and every length must fit, before anything is published. */
+async function checkRecords(dir: string, expected: number): Promise<void> {
+  const path = join(dir, RESULTS);
+  const damaged = (why: string) => new ShardError(`${path} ${why}: the shard folder is damaged; build the shard again`);
+  const handle = await open(path, 'r').catch(() => {
+    throw damaged('cannot be opened');
+  });
+  try {
+    const size = (await handle.stat()).size;
+    const head = Buffer.alloc(4);
+    let position = 0;
+    let count = 0;
+    while (position < size) {
+      if ((await handle.read(head, 0, 4, position)).bytesRead < 4) throw damaged('ends inside a record');
+      const length = head.readUInt32LE(0);
+      if (length > size - position - 4) throw damaged('ends inside a record');
+      position += 4 + length;
+      count++;
     }
     if (count !== expected) throw damaged(`holds ${count} results where ${MANIFEST} says ${expected}`);
   } finally {
@@ -181,6 +211,7 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
   const found: { dir: string; manifest: Manifest }[] = [];
   for (const dir of dirs) {
     const candidates = FOLDER.test(basename(dir)) ? [dir] : (await readdir(dir).catch(() => { throw new Error(`No folder ${dir}`); })).filter((n) => FOLDER.test(n)).map((n) => join(dir, n));
+    if (candidates.length === 0) throw new Error(`No shard folders (<dataset>.shard-K-of-N) in ${dir}: give the --out folder of each shard build, or the shard folders themselves`);
     for (const c of candidates) {
       let manifest: Manifest;
       try {
@@ -226,6 +257,7 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
         throw new Error(`${s.dir} and ${first.dir} saw different files in ${first.manifest.dataset} (a file missing or added on one machine); build every shard from the same sources`);
       }
     }
+    for (const s of shards) await checkRecords(s.dir, s.manifest.files);
     out.push({ source: shards[0]!.manifest.source, results: () => interleave(shards.map((s) => records(s.dir, s.manifest.files))) });
   }
   return out;

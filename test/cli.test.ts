@@ -59,6 +59,18 @@ describe('cli', () => {
     expect(missing.stderr).toContain('error: Dataset "corpus": expected shards 1 to 2 of 2 once each, got 1/2');
   });
 
+  it('exits 74, not as a bug, when the output cannot be written, and refuses an empty --shard', () => {
+    const blocked = join(tempDir(), 'a-file');
+    writeFileSync(blocked, 'not a folder');
+    const r = cli(['build', '--sources', sampleSources, '--out', join(blocked, 'out'), '--no-cache']);
+    expect(r.code).toBe(74);
+    expect(r.stderr).toMatch(/^governance-of-china: cannot write the dataset \(ENOTDIR: .*\); nothing was published, and what was published before is kept$/m);
+    expect(r.stderr).not.toContain('bug');
+    const empty = cli(['build', '--sources', sampleSources, '--out', tempDir(), '--shard']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('error: Expected `shard` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got ""');
+  });
+
   it('reports bad files linter-style with place, level, rule id and hint, and exits 1', () => {
     const { code, stderr } = cli(['build', '--sources', join(fixturesDir, 'bad-inputs', 'sources'), '--out', tempDir()]);
     expect(code).toBe(1);

@@ -270,8 +270,8 @@ describe('writeJsonStreamed', () => {
     const dir = tempDir();
     await fc.assert(
       fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.array(fc.jsonValue(), { maxLength: 5 }), fc.jsonValue(), async (inputs, messages, other) => {
-        const value = { dataset: 'd', inputs, other, messages, rejected: [] };
-        await writeJsonStreamed(dir, 'p.json', value, ['inputs', 'messages', 'rejected']);
+        const value = { dataset: 'd', messages, other, inputs: [...inputs, undefined], rejected: [] };
+        await writeJsonStreamed(dir, 'p.json', value, ['inputs', 'messages', 'rejected', 'absent']);
         expect(readFileSync(join(dir, 'p.json'), 'utf8')).toBe(`${JSON.stringify(value, null, 2)}\n`);
       }),
       { seed: 20261130, numRuns: 300 },

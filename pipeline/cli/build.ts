@@ -1,7 +1,7 @@
 /** `build`: every dataset from the sources folder into the output folder. */
 import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { build, ConfigError, FORMATS, type BuildReport, type Format } from '../run.js';
+import { build, ConfigError, FORMATS, isIoError, type BuildReport, type Format } from '../run.js';
 import { catalogue, formatMessage } from '../messages.js';
 import { EXIT_CODES } from './exit-codes.js';
 
@@ -66,6 +66,9 @@ export async function runCommand(args: { quiet: boolean }, run: () => Promise<Bu
     if (error instanceof ConfigError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = 2;
+    } else if (isIoError(error)) {
+      process.stderr.write(`error: cannot write the output (${error.code}: ${error.message}); nothing was published, and what was published before is kept\n`);
+      process.exitCode = 74;
     } else {
       process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\nThis is a bug in the pipeline: please report it.\n`);
       process.exitCode = 70;
@@ -76,7 +79,11 @@ export async function runCommand(args: { quiet: boolean }, run: () => Promise<Bu
     process.stderr.write(`${problem.file}  error  ${problem.message}  source/invalid-config\n    hint: ${catalogue['source/invalid-config'].hint}\n`);
   }
   for (const failure of report.failures) {
-    process.stderr.write(`${failure.name}: internal error, nothing published: ${failure.error.stack ?? failure.error.message}\n    This is a bug in the pipeline: please report it.\n`);
+    if (isIoError(failure.error)) {
+      process.stderr.write(`${failure.name}: cannot write the dataset (${failure.error.code}: ${failure.error.message}); nothing was published, and what was published before is kept\n`);
+    } else {
+      process.stderr.write(`${failure.name}: internal error, nothing published: ${failure.error.stack ?? failure.error.message}\n    This is a bug in the pipeline: please report it.\n`);
+    }
   }
   for (const shard of report.shards) {
     for (const m of shard.rejected) process.stderr.write(`${formatMessage(m)}\n`);
@@ -101,7 +108,7 @@ export async function runCommand(args: { quiet: boolean }, run: () => Promise<Bu
       );
     }
   }
-  if (report.cache.error) process.stderr.write(`warning: the cache could not store results (${report.cache.error}); the build went on without it\n`);
+  if (report.cache.error && !args.quiet) process.stderr.write(`warning: the cache could not store results (${report.cache.error}); the build went on without it\n`);
   if (!args.quiet && report.cache.hits > 0) process.stderr.write(`cache: ${report.cache.hits} of ${report.cache.hits + report.cache.misses} files unchanged, their results reused\n`);
   process.exitCode = report.exitCode;
 }

@@ -41,43 +41,49 @@ export async function writeJson(dir: string, path: string, value: unknown): Prom
  * element at a time, so a corpus of many files never becomes one string.
  */
 export async function writeJsonStreamed(dir: string, path: string, value: Record<string, unknown>, long: readonly string[]): Promise<WrittenFile> {
-  // A placeholder no value can hold by chance: the long arrays are written where it stands.
+  // A placeholder no value can hold by chance: the long arrays are written where it stands, in the object's key order.
   const nonce = randomUUID();
   const marker = (key: string) => `\u0000${key}-${nonce}\u0000`;
-  const shell = JSON.stringify(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, long.includes(k) ? marker(k) : v])), null, 2);
+  const keys = Object.keys(value).filter((k) => long.includes(k) && Array.isArray(value[k]));
+  const shell = JSON.stringify(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, keys.includes(k) ? marker(k) : v])), null, 2);
   const file = createWriteStream(join(dir, path));
   let failure: Error | undefined;
   file.on('error', (error) => (failure ??= error));
   const put = async (text: string) => {
     if (failure) throw failure;
-    if (!file.write(text)) await once(file, 'drain');
+    if (!file.write(text) && !file.destroyed) await once(file, 'drain');
   };
-  let rest = `${shell}\n`;
-  for (const key of long) {
-    const quoted = JSON.stringify(marker(key));
-    const at = rest.indexOf(quoted);
-    await put(rest.slice(0, at));
-    rest = rest.slice(at + quoted.length);
-    const items = value[key] as readonly unknown[];
-    if (items.length === 0) {
-      await put('[]');
-      continue;
-    }
-    // As JSON.stringify indents an element of a top-level array: four spaces, and two more a level.
-    let chunk = '[\n';
-    for (const [i, item] of items.entries()) {
-      chunk += `    ${JSON.stringify(item, null, 2).replaceAll('\n', '\n    ')}${i + 1 < items.length ? ',\n' : '\n  ]'}`;
-      if (chunk.length >= 1 << 20) {
-        await put(chunk);
-        chunk = '';
+  try {
+    let rest = `${shell}\n`;
+    for (const key of keys) {
+      const quoted = JSON.stringify(marker(key));
+      const at = rest.indexOf(quoted);
+      await put(rest.slice(0, at));
+      rest = rest.slice(at + quoted.length);
+      const items = value[key] as readonly unknown[];
+      if (items.length === 0) {
+        await put('[]');
+        continue;
       }
+      // As JSON.stringify indents an element of a top-level array: four spaces, and two more a level; what it cannot write is null.
+      let chunk = '[\n';
+      for (const [i, item] of items.entries()) {
+        chunk += `    ${(JSON.stringify(item, null, 2) ?? 'null').replaceAll('\n', '\n    ')}${i + 1 < items.length ? ',\n' : '\n  ]'}`;
+        if (chunk.length >= 1 << 20) {
+          await put(chunk);
+          chunk = '';
+        }
+      }
+      await put(chunk);
     }
-    await put(chunk);
+    await put(rest);
+    file.end();
+    await finished(file);
+    if (failure) throw failure;
+  } catch (error) {
+    file.destroy();
+    throw error;
   }
-  await put(rest);
-  file.end();
-  await finished(file);
-  if (failure) throw failure;
   return describeFile(dir, path);
 }
 
