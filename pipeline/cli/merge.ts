@@ -17,7 +17,7 @@ export const mergeCommand: CommandModule<object, MergeArgs> = {
   describe: 'Publish the datasets from the shard folders of `build --shard K/N` (the same bytes as one build of everything)',
   builder: (yargs: Argv) =>
     yargs
-      .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'Folders holding shard folders (the --out of each shard build)' })
+      .positional('shards', { type: 'string', array: true, demandOption: true, default: undefined, describe: 'Folders holding shard folders (the --out of each shard build)' })
       .option('out', { type: 'string', default: 'output', describe: 'Folder the datasets are published into' })
       .option('formats', { type: 'string', describe: `Comma-separated formats to write (${FORMATS.join(',')})` })
       .option('git-commit', { type: 'string', describe: 'Commit of the pipeline code, recorded in provenance.json' })
