@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -120,45 +120,13 @@ export class ShardError extends Error {
   override name = 'ShardError';
 }
 
-async function* records(dir: string, expected: number): AsyncGenerator<ProcessedFile> {
-  const path = join(dir, RESULTS);
-  const damaged = (why: string) => new ShardError(`${path} ${why}: the shard folder is damaged; build the shard again`);
-  const handle = await open(path, 'r').catch(() => {
-    throw damaged('cannot be opened');
-  });
-  try {
-    const size = (await handle.stat()).size;
-    let position = 0;
-    let count = 0;
-    const head = Buffer.alloc(4);
-    for (;;) {
-      const { bytesRead } = await handle.read(head, 0, 4, position);
-      if (bytesRead === 0) break;
-      if (bytesRead < 4) throw damaged('ends inside a record');
-      const length = head.readUInt32LE(0);
-      // A damaged length must not become a huge allocation.
-      if (length > size - position - 4) throw damaged('ends inside a record');
-      const blob = Buffer.alloc(length);
-      const got = (await handle.read(blob, 0, length, position + 4)).bytesRead;
-      if (got < length) throw damaged('ends inside a record');
-      position += 4 + length;
-      let file: ProcessedFile;
-      try {
-        file = deserialize(blob) as ProcessedFile;
-      } catch {
-        throw damaged(`holds a record that cannot be read (at byte ${position - 4 - length})`);
-      }
-      count++;
-      yield file;
-    }
-    if (count !== expected) throw damaged(`holds ${count} results where ${MANIFEST} says ${expected}`);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Walks the record headers of a shard's results without reading them: the count and every length must fit, before anything is published. */
-async function checkRecords(dir: string, expected: number): Promise<void> {
+/**
+ * The records of a shard's results file, in order, each as its place and the
+ * handle to read it by: every length is checked against the file's size (a
+ * damaged one must not become a huge allocation), and the count against the
+ * manifest's, once the file has been walked.
+ */
+async function* recordSpans(dir: string, expected: number): AsyncGenerator<{ handle: FileHandle; position: number; length: number; damaged: (why: string) => ShardError }> {
   const path = join(dir, RESULTS);
   const damaged = (why: string) => new ShardError(`${path} ${why}: the shard folder is damaged; build the shard again`);
   const handle = await open(path, 'r').catch(() => {
@@ -173,12 +141,32 @@ async function checkRecords(dir: string, expected: number): Promise<void> {
       if ((await handle.read(head, 0, 4, position)).bytesRead < 4) throw damaged('ends inside a record');
       const length = head.readUInt32LE(0);
       if (length > size - position - 4) throw damaged('ends inside a record');
+      yield { handle, position: position + 4, length, damaged };
       position += 4 + length;
       count++;
     }
     if (count !== expected) throw damaged(`holds ${count} results where ${MANIFEST} says ${expected}`);
   } finally {
     await handle.close();
+  }
+}
+
+/** Walks a shard's record headers without reading the records: run on every shard before anything is published. */
+async function checkRecords(dir: string, expected: number): Promise<void> {
+  for await (const _ of recordSpans(dir, expected));
+}
+
+async function* records(dir: string, expected: number): AsyncGenerator<ProcessedFile> {
+  for await (const { handle, position, length, damaged } of recordSpans(dir, expected)) {
+    const blob = Buffer.alloc(length);
+    if ((await handle.read(blob, 0, length, position)).bytesRead < length) throw damaged('ends inside a record');
+    let file: ProcessedFile;
+    try {
+      file = deserialize(blob) as ProcessedFile;
+    } catch {
+      throw damaged(`holds a record that cannot be read (at byte ${position - 4})`);
+    }
+    yield file;
   }
 }
 

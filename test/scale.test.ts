@@ -172,9 +172,17 @@ describe('shards', () => {
     const dirs = [tempDir(), tempDir()];
     for (const [i, out] of dirs.entries()) await build({ sources, out, shard: `${i + 1}/2`, cache: false });
     const results = join(dirs[1]!, 'corpus.shard-2-of-2', 'results.v8');
-    writeFileSync(results, readFileSync(results).subarray(0, 100));
+    const whole = readFileSync(results);
+    writeFileSync(results, whole.subarray(0, 100));
     await expect(merge({ shards: dirs, out: tempDir() })).rejects.toThrow(/results\.v8 ends inside a record: the shard folder is damaged; build the shard again/);
     await expect(merge({ shards: dirs, out: tempDir() })).rejects.toThrow(ConfigError);
+    // A damaged length is refused before it becomes an allocation, and before anything is published.
+    const huge = Buffer.from(whole);
+    huge.writeUInt32LE(0xfffffff0, 0);
+    writeFileSync(results, huge);
+    const out = tempDir();
+    await expect(merge({ shards: dirs, out })).rejects.toThrow(/ends inside a record/);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('refuses to merge shards that saw different files, and a shard with a rejected file exits 1', async () => {
