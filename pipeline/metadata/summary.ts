@@ -79,7 +79,7 @@ export function distributionOfCounts(counts: ReadonlyMap<number, number>): Distr
   return { min: values[0]!, p25: q(0.25), median: q(0.5), p75: q(0.75), max: values.at(-1)!, mean: sum / n };
 }
 
-const increment = (counts: Map<string, number> | Map<number, number>, key: never) => (counts as Map<unknown, number>).set(key, ((counts as Map<unknown, number>).get(key) ?? 0) + 1);
+const increment = <K>(counts: Map<K, number>, key: K) => counts.set(key, (counts.get(key) ?? 0) + 1);
 
 /** Counts by key, most first, ties by key: the same order on every run. */
 const ranked = (counts: Map<string, number>): [string, number][] => [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -108,21 +108,21 @@ export class SummaryBuilder {
   add(rows: { document: Document; paragraphs: readonly Paragraph[]; notes: readonly Note[] }): void {
     const d = rows.document;
     this.documents++;
-    increment(this.perDocument, d.paragraph_count as never);
+    increment(this.perDocument, d.paragraph_count);
     if (d.date !== null) {
       if (this.firstDate === null || d.date < this.firstDate) this.firstDate = d.date;
       if (this.lastDate === null || d.date > this.lastDate) this.lastDate = d.date;
     }
     for (const stated of [d.date, d.source_updated]) if (stated !== null && (this.latestStated === null || stated > this.latestStated)) this.latestStated = stated;
     if (d.duplicate_of !== null) this.duplicateDocuments++;
-    increment(this.readings, JSON.stringify([d.profile, d.layout, d.profile_confidence]) as never);
+    increment(this.readings, JSON.stringify([d.profile, d.layout, d.profile_confidence]));
     for (const p of rows.paragraphs) {
       this.paragraphs++;
       this.words += p.word_count;
       this.characters += p.char_count;
-      increment(this.paragraphWords, p.word_count as never);
+      increment(this.paragraphWords, p.word_count);
       if (p.duplicate_of !== null) this.duplicateParagraphs++;
-      increment(this.languages, p.language as never);
+      increment(this.languages, p.language);
     }
     this.notes += rows.notes.length;
   }
