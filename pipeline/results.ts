@@ -49,29 +49,31 @@ interface Item {
 
 async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Promise<ProcessedFile[]> {
   const todo = items.filter((i) => !i.hit);
-  let fresh: Uint8Array[] = [];
+  // Serialised results (from workers, or for the cache), or results made here that need no trip.
+  let fresh: (Uint8Array | ProcessedFile)[] = [];
   if (todo.length > 0) {
-    let result: BatchResult;
+    let result: { results: (Uint8Array | ProcessedFile)[]; timings: BatchResult['timings'] };
     if (runner.pool) {
       result = (await runner.pool.run({ config, formats: [...runner.formats], files: todo.map((i) => i.task) } satisfies BatchTask)) as BatchResult;
     } else {
       const timings: Record<string, number> = {};
-      const results: Uint8Array[] = [];
+      const results: (Uint8Array | ProcessedFile)[] = [];
       for (const i of todo) {
         const processed = await processFile(i.task, config, runner.stages, runner.formats, timings);
-        results.push(runner.cache ? serialize(processed) : (processed as unknown as Uint8Array));
+        results.push(runner.cache ? serialize(processed) : processed);
       }
       result = { results, timings };
     }
     for (const [k, t] of Object.entries(result.timings)) runner.timings[k] = (runner.timings[k] ?? 0) + t;
     fresh = result.results;
+    // With a cache every result is serialised (above, or by the worker).
     const cache = runner.cache;
     if (cache) {
       await Promise.all(
         todo.map((i, k) =>
           i.key === null
             ? undefined
-            : cache.set(i.key, fresh[k]!).catch((error: unknown) => {
+            : cache.set(i.key, fresh[k] as Uint8Array).catch((error: unknown) => {
                 runner.cached.error ??= error instanceof Error ? error.message : String(error);
               }),
         ),
@@ -83,7 +85,7 @@ async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Pr
     if (i.hit) return i.hit;
     const r = fresh[k++]!;
     // Results made on this thread without a cache skip serialisation altogether.
-    return r instanceof Uint8Array ? (deserialize(r) as ProcessedFile) : (r as unknown as ProcessedFile);
+    return r instanceof Uint8Array ? (deserialize(r) as ProcessedFile) : r;
   });
 }
 
