@@ -11,7 +11,8 @@ export interface RuleDef {
   hint: string;
 }
 
-export const catalogue = {
+/** Messages about an input: a raw file or a source.json. They go into the dataset's provenance.json (errors also into rejected.jsonl). */
+export const inputRules = {
   'source/invalid-config': {
     level: 'error',
     title: 'source.json is missing or invalid',
@@ -197,6 +198,132 @@ export const catalogue = {
   },
 } as const satisfies Record<string, RuleDef>;
 
+/** Messages about a run as a whole: the command line, the configuration, the output folder, and the checks of `verify`. Printed, never published. */
+export const runRules = {
+  'usage/unknown-command': {
+    level: 'error',
+    title: 'Unknown command',
+    description: 'The first word after the program name is not one of its commands. The message names the closest command when there is one.',
+    hint: 'Run `speech-datasets --help` for the commands.',
+  },
+  'usage/unknown-option': {
+    level: 'error',
+    title: 'Unknown option',
+    description: 'The command has no such option (options are checked strictly, so that a typing mistake is never silently ignored). The message names the closest option when there is one.',
+    hint: 'Run `speech-datasets <command> --help` for the options of a command.',
+  },
+  'usage/invalid-value': {
+    level: 'error',
+    title: 'Invalid option value',
+    description: 'An option, an argument or an environment variable (SOURCE_DATE_EPOCH) has a value the command cannot use, or a required argument is missing. The message gives the value and what was expected.',
+    hint: 'Correct the value; `speech-datasets <command> --help` lists each option with its type.',
+  },
+  'config/not-found': {
+    level: 'error',
+    title: 'Configuration file not found',
+    description: 'The file given with --config does not exist. (Without --config, pipeline.config.json in the working directory is read when it exists, and nothing happens when it does not.)',
+    hint: 'Check the path, or leave --config out.',
+  },
+  'config/invalid': {
+    level: 'error',
+    title: 'Configuration file is invalid',
+    description: 'pipeline.config.json (or the file given with --config) is not valid JSON, or a field has the wrong type or an unknown name. The message gives the line and column of the value.',
+    hint: 'Fix the field named in the message; schemas/pipeline.config.schema.json lists every field, and editors check the file against it through its "$schema" key.',
+  },
+  'shard/invalid': {
+    level: 'error',
+    title: 'Shards cannot be merged',
+    description: '`merge` refuses a set of shard folders that would not give the dataset a whole build gives: a shard missing or given twice, shards made by other code or from another source.json or file list, or a shard file that is damaged.',
+    hint: 'Build the missing or refused shards again with the same code and sources, then merge all of them.',
+  },
+  'dataset/nothing-published': {
+    level: 'error',
+    title: 'Nothing published',
+    description: 'Every input of the dataset was rejected, so nothing was published: publishing would replace a good dataset with an empty one. The dataset published before, if any, stays.',
+    hint: 'Read the errors reported for its files (`speech-datasets validate --only <dataset>`).',
+  },
+  'output/unwritable': {
+    level: 'error',
+    title: 'The output cannot be written',
+    description: 'The operating system refused to write the output (disk full, no permission, read-only file system). Nothing was published, and what was published before is kept. Exit code 74.',
+    hint: 'Free space or fix the permissions of the output folder (--out), then run again.',
+  },
+  'cache/unwritable': {
+    level: 'warning',
+    title: 'The cache cannot store results',
+    description: 'A result could not be written into the cache folder. The build went on without it; the output is the same, the next build is only slower.',
+    hint: 'Free space or fix the permissions of the cache folder (--cache-dir), or build with --no-cache.',
+  },
+  'internal/crash': {
+    level: 'error',
+    title: 'The pipeline failed',
+    description: 'The pipeline threw an exception outside any one file: a bug. Nothing of the dataset concerned was published, and what was published before is kept. Exit code 70.',
+    hint: 'Report it with the command and the message.',
+  },
+  'run/interrupted': {
+    level: 'error',
+    title: 'Interrupted',
+    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130) or SIGTERM (exit code 143). Datasets finished before are published; the one being written is not, and what was published before it is kept. Temporary folders are removed.',
+    hint: 'Run the command again; unchanged files come from the cache.',
+  },
+  'verify/not-a-dataset': {
+    level: 'error',
+    title: 'Not a dataset folder',
+    description: 'The folder to verify or inspect does not exist, or has no SHA256SUMS and no datapackage.json: it is not a dataset this pipeline published.',
+    hint: 'Give the folder of one dataset (e.g. output/governance-of-china), or leave it out to verify every dataset under --out.',
+  },
+  'verify/malformed-sums': {
+    level: 'error',
+    title: 'SHA256SUMS has a malformed line',
+    description: 'A line of SHA256SUMS is not "<64 hexadecimal digits>  <path>", so the file it means cannot be checked.',
+    hint: 'Rebuild the dataset, or download it again.',
+  },
+  'verify/checksum-mismatch': {
+    level: 'error',
+    title: 'File differs from its checksum',
+    description: 'The SHA-256 of the file is not the one SHA256SUMS lists: the file was changed, cut short or damaged after it was published.',
+    hint: 'Download the dataset again, or rebuild it (`npm start`); never edit a published file by hand.',
+  },
+  'verify/missing-file': {
+    level: 'error',
+    title: 'Listed file is missing',
+    description: 'SHA256SUMS lists a file that is not in the dataset folder (or cannot be read).',
+    hint: 'Download the dataset again, or rebuild it.',
+  },
+  'verify/unlisted-file': {
+    level: 'error',
+    title: 'File not listed in SHA256SUMS',
+    description: 'The dataset folder holds a file that SHA256SUMS does not list, so nothing vouches for it: it was added after the dataset was published.',
+    hint: 'Remove the file, or rebuild the dataset.',
+  },
+  'verify/metadata-mismatch': {
+    level: 'error',
+    title: 'Metadata disagrees with a file',
+    description: 'datapackage.json, croissant.json or provenance.json records another size, SHA-256 or row count for a file than the file has, or lists a file that is not there.',
+    hint: 'Rebuild the dataset; metadata is written by the pipeline, never by hand.',
+  },
+  'verify/no-sources': {
+    level: 'error',
+    title: 'No sources to rebuild from',
+    description: '`verify --fresh` rebuilds a dataset from the source folder of the same name under --sources, and there is none (or its source.json is invalid).',
+    hint: 'Run from the repository root, or give --sources.',
+  },
+  'verify/drift': {
+    level: 'error',
+    title: 'Differs from a fresh build',
+    description: 'Rebuilding the dataset from its sources, with the options recorded in its provenance.json, gives another file than the one published (or a file that is not published, or none for a file that is): the committed data is stale or was edited. The message gives the first byte (and line) that differs.',
+    hint: 'Run `npm start` and commit output/; if the file was edited by hand, that edit is lost, as it should be.',
+  },
+  'inspect/unreadable': {
+    level: 'error',
+    title: 'File cannot be read as a table',
+    description: 'The file given to `inspect` is not one of the formats the pipeline writes (.jsonl, .csv, .arrow, .parquet), or it is damaged.',
+    hint: 'Give a dataset folder or one of its table files.',
+  },
+} as const satisfies Record<string, RuleDef>;
+
+export const catalogue = { ...inputRules, ...runRules } as const;
+
 export type RuleId = keyof typeof catalogue;
 
 /** Where in a file a message applies. Lines and columns are 1-based; columns count code points. */
@@ -210,7 +337,7 @@ export interface Message extends Place {
   rule: RuleId;
   level: Level;
   stage: string;
-  /** POSIX path relative to the folder that holds sources/. */
+  /** POSIX path relative to the folder that holds sources/ (for `verify` and `inspect`: to the working directory); empty for a message about the run as a whole. */
   file: string;
   message: string;
   hint: string;
@@ -225,9 +352,9 @@ export function createMessage(rule: RuleId, stage: string, file: string, message
   return out;
 }
 
-/** `file:line:column  level  message  rule` plus an indented hint, like a linter. */
+/** `file:line:column  level  message  rule` plus an indented hint, like a linter; a message about the run has no place. */
 export function formatMessage(m: Message): string {
-  const where = [m.file, m.line, m.line !== undefined ? m.column : undefined].filter((x) => x !== undefined).join(':');
+  const where = [m.file || undefined, m.line, m.line !== undefined ? m.column : undefined].filter((x) => x !== undefined).join(':');
   const at = m.byte_offset !== undefined ? ` (byte ${m.byte_offset})` : '';
-  return `${where}${at}  ${m.level}  ${m.message}  ${m.rule}\n    hint: ${m.hint}`;
+  return `${where ? `${where}${at}  ` : ''}${m.level}  ${m.message}  ${m.rule}\n    hint: ${m.hint}`;
 }

@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import Tinypool from 'tinypool';
 import { BuildCache } from './cache.js';
+import type { Place, RuleId } from './messages.js';
 import { DatasetWriter, type DatasetReport } from './dataset-writer.js';
 import type { ProcessedFile } from './processed.js';
 import { processedInOrder, type Runner } from './results.js';
@@ -65,9 +66,18 @@ export interface ResolvedOptions {
   stages: readonly Stage[];
 }
 
-/** A mistake in the options or configuration: the CLI exits with code 2. */
+/** A mistake in the options or configuration: the CLI reports it under its rule id and exits with code 2. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly rule: RuleId = 'usage/invalid-value',
+    /** The file the mistake is in (a configuration file), with its place when known. */
+    readonly file: string = '',
+    readonly place: Place = {},
+  ) {
+    super(message);
+  }
 }
 
 /** Below this many files a dataset is processed on the main thread: starting workers would cost more than they save. */
@@ -278,7 +288,7 @@ export async function merge(options: MergeOptions): Promise<BuildReport> {
   try {
     datasets = await readShards(options.shards.map((s) => resolve(s)));
   } catch (error) {
-    throw new ConfigError((error as Error).message);
+    throw new ConfigError((error as Error).message, 'shard/invalid');
   }
   const report = emptyReport();
   for (const dataset of datasets) {
@@ -286,7 +296,7 @@ export async function merge(options: MergeOptions): Promise<BuildReport> {
       report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), dataset.results()));
     } catch (error) {
       // A damaged shard is a problem of the input (readShards checked every header, so this is rare): nothing of this dataset is published, and the message says what to do.
-      if (error instanceof ShardError) throw new ConfigError(error.message);
+      if (error instanceof ShardError) throw new ConfigError(error.message, 'shard/invalid');
       report.failures.push({ name: dataset.source.name, error: error as Error });
     }
   }

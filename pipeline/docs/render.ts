@@ -1,24 +1,37 @@
 /** Documentation rendered from the code, so it cannot drift: the message catalogue and the data contract. */
 import { METADATA_KEY } from '../writers/arrow.js';
-import { catalogue } from '../messages.js';
+import { inputRules, runRules, type RuleDef } from '../messages.js';
 import { CONTRACT_CHANGES, CONTRACT_VERSION, tables } from '../../schemas/tables.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+const ruleRows = (rules: Record<string, RuleDef>) =>
+  Object.entries(rules).map(([id, d]) => `| \`${id}\` | ${d.level} | ${cell(d.title)} | ${cell(d.description)} | ${cell(d.hint)} |`);
+
 export function renderMessages(): string {
-  const rows = Object.entries(catalogue).map(([id, d]) => `| \`${id}\` | ${d.level} | ${cell(d.title)} | ${cell(d.description)} | ${cell(d.hint)} |`);
+  const header = ['| rule | level | title | what it means | what to do |', '|---|---|---|---|---|'];
   return [
     '# Messages',
     '',
     '<!-- Generated from pipeline/messages.ts by `npm run docs`; do not edit by hand. -->',
     '',
-    'Every message the pipeline can emit. The rule id is stable: filter on it. An `error` keeps the file out of the dataset (it is listed in `rejected.jsonl` and `provenance.json`, and the build exits 1); a `warning` is reported and the file is published.',
+    'Every message the pipeline can emit. The rule id is stable: filter on it.',
     '',
-    'Reports look like a linter\'s: `path:line:column (byte N)  level  message  rule-id`, then the hint. Lines and columns are 1-based; columns count Unicode code points; byte offsets are 0-based offsets into the raw file.',
+    'Reports look like a linter\'s: `path:line:column (byte N)  level  message  rule-id`, then the hint. Lines and columns are 1-based; columns count Unicode code points; byte offsets are 0-based offsets into the raw file. `--json` gives the same fields (`file`, `line`, `column`, `byte_offset`, `level`, `message`, `rule`, `hint`, `stage`).',
     '',
-    '| rule | level | title | what it means | what to do |',
-    '|---|---|---|---|---|',
-    ...rows,
+    '## About the inputs',
+    '',
+    'Placed at a raw file or a `source.json`, and recorded in the dataset\'s `provenance.json`. An `error` keeps the file out of the dataset (it is listed in `rejected.jsonl`, and the build exits 1); a `warning` is reported and the file is published (with `--strict`, the build exits 1 all the same); an `info` is shown by `validate --verbose` and recorded.',
+    '',
+    ...header,
+    ...ruleRows(inputRules),
+    '',
+    '## About the run',
+    '',
+    'Printed by the command line (on stderr, and in the `messages` of `--json`), never published: usage and configuration mistakes (exit 2), the output folder (exit 74), bugs (exit 70), interrupts (exit 130 or 143) and what `verify` and `inspect` find (exit 1, or 2 when there is nothing to check).',
+    '',
+    ...header,
+    ...ruleRows(runRules),
     '',
   ].join('\n');
 }
