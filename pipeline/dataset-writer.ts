@@ -39,6 +39,8 @@ export interface DatasetWriterOptions {
   stages: readonly Stage[];
   gitCommit: string | null;
   sourceDateEpoch: number | null;
+  /** Checked once more before publishing: a stopped run publishes nothing it was still writing. */
+  signal?: AbortSignal;
 }
 
 export interface DatasetReport {
@@ -174,6 +176,7 @@ export class DatasetWriter {
       }), ['inputs', 'messages', 'rejected']),
     );
     await writeText(staging, 'SHA256SUMS', sha256sums(written));
+    options.signal?.throwIfAborted();
     await publish(staging, this.destination);
     return { ...report, published: true, rows, outputs: written, formatTimings };
   }

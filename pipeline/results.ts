@@ -32,6 +32,8 @@ export interface Runner {
   stages: readonly FileStage[];
   concurrency: number;
   cache: BuildCache | null;
+  /** Store new results in the cache (false: only read it, as `validate` does). Default: true. */
+  store?: boolean;
   /** The formats written: the text ones are written with the file stages. */
   formats: readonly string[];
   /** Milliseconds per file stage and text format, summed over every file (where they ran). */
@@ -60,14 +62,14 @@ async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Pr
       const results: (Uint8Array | ProcessedFile)[] = [];
       for (const i of todo) {
         const processed = await processFile(i.task, config, runner.stages, runner.formats, timings);
-        results.push(runner.cache ? serialize(processed) : processed);
+        results.push(runner.cache && runner.store !== false ? serialize(processed) : processed);
       }
       result = { results, timings };
     }
     for (const [k, t] of Object.entries(result.timings)) runner.timings[k] = (runner.timings[k] ?? 0) + t;
     fresh = result.results;
     // With a cache every result is serialised (above, or by the worker).
-    const cache = runner.cache;
+    const cache = runner.store === false ? null : runner.cache;
     if (cache) {
       await Promise.all(
         todo.map((i, k) =>

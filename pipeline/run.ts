@@ -6,11 +6,13 @@
  * build stops after the file stages and stores their results (shards.ts);
  * merge feeds the stored results of every shard to the same dataset writer.
  */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import pLimit from 'p-limit';
 import Tinypool from 'tinypool';
 import { BuildCache } from './cache.js';
-import type { Place, RuleId } from './messages.js';
+import { catalogue, type Message, type Place, type RuleDef, type RuleId } from './messages.js';
 import { DatasetWriter, type DatasetReport } from './dataset-writer.js';
 import type { ProcessedFile } from './processed.js';
 import { processedInOrder, type Runner } from './results.js';
@@ -48,8 +50,25 @@ export interface BuildOptions {
   shard?: string | Shard | null;
   /** Run the file stages in worker threads: always, never, or (default) when a dataset has enough files to pay for starting them. */
   workers?: boolean | 'auto';
+  /** Warnings fail the run too (exit code 1), except those of the rules in `allowWarnings`. The datasets are published all the same. Default: false. */
+  strict?: boolean;
+  /** Rule ids whose warnings `strict` lets pass (e.g. "rights/not-open"). */
+  allowWarnings?: string[];
+  /** Called after each file of a dataset is done (and once before the first), for progress bars. */
+  onProgress?: (progress: Progress) => void;
+  /** Stops the run: the dataset being written is not published (its staging folder is removed), those finished before are. */
+  signal?: AbortSignal;
   /** Stage list, for tests (custom stages run on the main thread). */
   stages?: readonly Stage[];
+}
+
+export interface Progress {
+  dataset: string;
+  /** Files done (and their bytes) of the dataset, out of all of them. */
+  files: number;
+  filesTotal: number;
+  bytes: number;
+  bytesTotal: number;
 }
 
 export interface ResolvedOptions {
@@ -63,6 +82,10 @@ export interface ResolvedOptions {
   cacheDir: string | null;
   shard: Shard | null;
   workers: boolean | 'auto';
+  strict: boolean;
+  allowWarnings: string[];
+  onProgress: ((progress: Progress) => void) | undefined;
+  signal: AbortSignal | undefined;
   stages: readonly Stage[];
 }
 
@@ -118,6 +141,11 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   if (sharded && options.formats) {
     throw new ConfigError('Expected no `formats` with `shard`: a shard stores the results of the file stages, and `merge` writes the formats (give them to merge)');
   }
+  const allowWarnings = options.allowWarnings ?? [];
+  const notWarnings = allowWarnings.filter((rule) => (catalogue as Record<string, RuleDef>)[rule]?.level !== 'warning');
+  if (notWarnings.length) {
+    throw new ConfigError(`Expected \`allowWarnings\` to name rules whose level is warning (see docs/messages.md), got ${notWarnings.map((r) => JSON.stringify(r)).join(', ')}`);
+  }
   if (options.workers !== undefined && ![true, false, 'auto'].includes(options.workers)) {
     throw new ConfigError(`Expected \`workers\` to be true, false or "auto", got ${JSON.stringify(options.workers)}`);
   }
@@ -133,6 +161,10 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     // Any value asks for a shard, an empty one too (an unset variable in "--shard $SHARD"): parseShard says what is wrong.
     shard: sharded ? parseShard(options.shard!) : null,
     workers: options.workers ?? 'auto',
+    onProgress: options.onProgress,
+    signal: options.signal,
+    strict: options.strict ?? false,
+    allowWarnings,
     stages: options.stages ?? defaultStages,
   };
 }
@@ -155,11 +187,13 @@ export interface BuildReport {
   cache: { hits: number; misses: number; error: string | null };
   /** Where the time went: for benchmarks, never published (it differs from run to run). */
   timings: Timings;
-  /** 0 all published cleanly; 1 some input was rejected; 2 a configuration problem; 70 a bug in the pipeline; 74 the output could not be written. */
-  exitCode: 0 | 1 | 2 | 70 | 74;
+  /** The run was stopped through `signal`: the datasets in `datasets` were published, the rest were not. */
+  interrupted: boolean;
+  /** 0 all published cleanly; 1 some input was rejected (or, with `strict`, warned about); 2 a configuration problem; 70 a bug in the pipeline; 74 the output could not be written; 130 interrupted. */
+  exitCode: 0 | 1 | 2 | 70 | 74 | 130;
 }
 
-function checkStageOrder(stages: readonly Stage[]): void {
+export function checkStageOrder(stages: readonly Stage[]): void {
   const firstSequence = stages.findIndex((s) => s.scope === 'sequence');
   if (firstSequence !== -1 && stages.slice(firstSequence).some((s) => s.scope === 'file')) {
     throw new ConfigError(`Expected every file stage before the sequence stages, got ${stages.map((s) => `${s.name} (${s.scope})`).join(', ')}`);
@@ -167,7 +201,7 @@ function checkStageOrder(stages: readonly Stage[]): void {
 }
 
 /** The pool, started on first need and shared by the datasets of one build. */
-class Pool {
+export class Pool {
   private pool: Tinypool | null = null;
   constructor(private readonly threads: number) {}
   get(): Tinypool {
@@ -185,7 +219,7 @@ class Pool {
   }
 }
 
-function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: BuildCache | null, into: Runner): Runner {
+export function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: BuildCache | null, into: Runner): Runner {
   const custom = options.stages !== defaultStages;
   const useWorkers = !custom && (options.workers === 'auto' ? files >= WORKERS_FROM_FILES : options.workers);
   // Custom stages are not part of the cache key: their results are never cached.
@@ -196,15 +230,55 @@ function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: B
 const IO_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'ENOTDIR', 'EISDIR', 'EMFILE', 'ENFILE']);
 export const isIoError = (error: unknown): error is NodeJS.ErrnoException => IO_ERRORS.has((error as NodeJS.ErrnoException)?.code ?? '');
 
-function exitCodeOf(report: Omit<BuildReport, 'exitCode'>): BuildReport['exitCode'] {
+/** Warnings that fail a strict run. */
+export const failingWarnings = (messages: readonly Message[], options: Pick<ResolvedOptions, 'strict' | 'allowWarnings'>): Message[] =>
+  options.strict ? messages.filter((m) => m.level === 'warning' && !options.allowWarnings.includes(m.rule)) : [];
+
+function exitCodeOf(report: Omit<BuildReport, 'exitCode'>, options: Pick<ResolvedOptions, 'strict' | 'allowWarnings'>): BuildReport['exitCode'] {
+  if (report.interrupted) return 130;
   if (report.failures.length) return report.failures.every((f) => isIoError(f.error)) ? 74 : 70;
   if (report.problems.length) return 2;
   if (report.datasets.some((d) => d.rejected.length) || report.shards.some((s) => s.rejected.length)) return 1;
+  if (report.datasets.some((d) => failingWarnings(d.messages, options).length)) return 1;
   return 0;
 }
 
 function emptyReport(): Omit<BuildReport, 'exitCode'> {
-  return { datasets: [], shards: [], problems: [], failures: [], cache: { hits: 0, misses: 0, error: null }, timings: { stages: {}, formats: {} } };
+  return { datasets: [], shards: [], problems: [], failures: [], cache: { hits: 0, misses: 0, error: null }, timings: { stages: {}, formats: {} }, interrupted: false };
+}
+
+/** The error a stopped run throws inside: the reason given to the signal, or an AbortError. */
+export const isInterrupt = (error: unknown, signal: AbortSignal | undefined): boolean => signal?.aborted === true && (error === signal.reason || (error as Error)?.name === 'AbortError');
+
+/** The bytes of a dataset's files, for progress; a file that cannot be stat'ed counts 0 (the read stage says why). */
+export async function totalBytes(files: readonly { path: string }[]): Promise<number> {
+  const limit = pLimit(32);
+  const sizes = await Promise.all(files.map((f) => limit(() => stat(f.path).then((s) => s.size, () => 0))));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** Yields the results as they come and reports progress; stops at the signal. */
+export async function* watched(
+  name: string,
+  total: { files: number; bytes: () => Promise<number> },
+  results: AsyncIterable<ProcessedFile>,
+  options: Pick<ResolvedOptions, 'onProgress' | 'signal'>,
+): AsyncGenerator<ProcessedFile> {
+  const { onProgress, signal } = options;
+  signal?.throwIfAborted();
+  const progress = { dataset: name, files: 0, filesTotal: total.files, bytes: 0, bytesTotal: 0 };
+  if (onProgress) {
+    progress.bytesTotal = await total.bytes();
+    onProgress({ ...progress });
+  }
+  for await (const file of results) {
+    signal?.throwIfAborted();
+    yield file;
+    progress.files++;
+    progress.bytes += file.bytes ?? 0;
+    onProgress?.({ ...progress });
+  }
+  signal?.throwIfAborted();
 }
 
 /** Feeds results in order to a dataset writer; any throw leaves nothing of the dataset published. */
@@ -224,15 +298,24 @@ function addTimings(report: Omit<BuildReport, 'exitCode'>, runner: Runner, datas
   for (const [k, ms] of Object.entries(dataset?.formatTimings ?? {})) report.timings.formats[k] = (report.timings.formats[k] ?? 0) + ms;
 }
 
+/** The source folders asked for; a name in `only` that names none is a usage error. */
+export async function selectedSources(resolved: Pick<ResolvedOptions, 'sources' | 'only'>): Promise<Awaited<ReturnType<typeof loadSources>>> {
+  const loaded = await loadSources(resolved.sources, resolved.only).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new ConfigError(`No sources folder ${resolved.sources}: give the folder that holds one folder per collection (--sources)`);
+    throw error;
+  });
+  if (resolved.only) {
+    const missing = resolved.only.filter((name) => !loaded.sources.some((s) => s.name === name) && !loaded.problems.some((p) => p.name === name));
+    if (missing.length) throw new ConfigError(`No source folder named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${resolved.sources}`);
+  }
+  return loaded;
+}
+
 /** Builds every dataset under the sources folder (or, with `shard`, one shard of each). Data problems are reported, not thrown. */
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const resolved = resolveOptions(options);
   checkStageOrder(resolved.stages);
-  const { sources, problems } = await loadSources(resolved.sources, resolved.only);
-  if (resolved.only) {
-    const missing = resolved.only.filter((name) => !sources.some((s) => s.name === name) && !problems.some((p) => p.name === name));
-    if (missing.length) throw new ConfigError(`No source folder named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${resolved.sources}`);
-  }
+  const { sources, problems } = await selectedSources(resolved);
   const report = { ...emptyReport(), problems };
   const pool = new Pool(resolved.concurrency);
   try {
@@ -248,7 +331,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
         timings: {},
         cached: report.cache,
       });
-      const results = processedInOrder(files, source.config, runner);
+      const results = watched(source.name, { files: files.length, bytes: () => totalBytes(files) }, processedInOrder(files, source.config, runner), resolved);
       try {
         if (resolved.shard) {
           const writer = new ShardWriter(resolved.out, source, resolved.shard, source.files.map((f) => f.relPath));
@@ -260,13 +343,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           addTimings(report, runner, dataset);
         }
       } catch (error) {
+        if (isInterrupt(error, resolved.signal)) {
+          report.interrupted = true;
+          break;
+        }
         report.failures.push({ name: source.name, error: error as Error });
       }
     }
   } finally {
     await pool.destroy();
   }
-  return { ...report, exitCode: exitCodeOf(report) };
+  return { ...report, exitCode: exitCodeOf(report, resolved) };
 }
 
 export interface MergeOptions {
@@ -276,6 +363,10 @@ export interface MergeOptions {
   formats?: Format[];
   gitCommit?: string | null;
   sourceDateEpoch?: number | null;
+  strict?: boolean;
+  allowWarnings?: string[];
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
 }
 
 /**
@@ -283,22 +374,28 @@ export interface MergeOptions {
  * files, byte for byte, as a build of the whole corpus on one machine.
  */
 export async function merge(options: MergeOptions): Promise<BuildReport> {
-  const resolved = resolveOptions({ out: options.out, formats: options.formats, gitCommit: options.gitCommit, sourceDateEpoch: options.sourceDateEpoch });
+  const { shards, ...rest } = options;
+  const resolved = resolveOptions(rest);
   let datasets;
   try {
-    datasets = await readShards(options.shards.map((s) => resolve(s)));
+    datasets = await readShards(shards.map((s) => resolve(s)));
   } catch (error) {
     throw new ConfigError((error as Error).message, 'shard/invalid');
   }
   const report = emptyReport();
   for (const dataset of datasets) {
     try {
-      report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), dataset.results()));
+      const results = watched(dataset.source.name, { files: dataset.files, bytes: async () => 0 }, dataset.results(), resolved);
+      report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), results));
     } catch (error) {
+      if (isInterrupt(error, resolved.signal)) {
+        report.interrupted = true;
+        break;
+      }
       // A damaged shard is a problem of the input (readShards checked every header, so this is rare): nothing of this dataset is published, and the message says what to do.
       if (error instanceof ShardError) throw new ConfigError(error.message, 'shard/invalid');
       report.failures.push({ name: dataset.source.name, error: error as Error });
     }
   }
-  return { ...report, exitCode: exitCodeOf(report) };
+  return { ...report, exitCode: exitCodeOf(report, resolved) };
 }

@@ -191,6 +191,8 @@ async function* interleave(streams: AsyncGenerator<ProcessedFile>[]): AsyncGener
 
 export interface ShardedDataset {
   source: DatasetSource;
+  /** The files of the dataset, over all its shards. */
+  files: number;
   results(): AsyncGenerator<ProcessedFile>;
 }
 
@@ -246,7 +248,7 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
       }
     }
     for (const s of shards) await checkRecords(s.dir, s.manifest.files);
-    out.push({ source: shards[0]!.manifest.source, results: () => interleave(shards.map((s) => records(s.dir, s.manifest.files))) });
+    out.push({ source: shards[0]!.manifest.source, files: shards.reduce((n, s) => n + s.manifest.files, 0), results: () => interleave(shards.map((s) => records(s.dir, s.manifest.files))) });
   }
   return out;
 }
