@@ -10,14 +10,17 @@ import { basename, dirname, join } from 'node:path';
 // Random: builds in containers (often all pid 1) sharing an output volume never pick the same name.
 const unique = () => randomUUID();
 
+/** Names of the folders a build works in beside its destination; `clean` removes those a killed build left. */
+export const STAGING_PREFIXES = ['.tmp-', '.old-'] as const;
+
 export async function stagingDir(destination: string): Promise<string> {
-  const dir = join(dirname(destination), `.tmp-${basename(destination)}-${unique()}`);
+  const dir = join(dirname(destination), `${STAGING_PREFIXES[0]}${basename(destination)}-${unique()}`);
   await mkdir(dir, { recursive: true });
   return dir;
 }
 
 export async function publish(staging: string, destination: string): Promise<void> {
-  const old = join(dirname(destination), `.old-${basename(destination)}-${unique()}`);
+  const old = join(dirname(destination), `${STAGING_PREFIXES[1]}${basename(destination)}-${unique()}`);
   let moved = false;
   try {
     await rename(destination, old);

@@ -1,114 +1,92 @@
 /** `build`: every dataset from the sources folder into the output folder. */
-import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { build, ConfigError, FORMATS, isIoError, type BuildReport, type Format } from '../run.js';
-import { catalogue, formatMessage } from '../messages.js';
+import { build, FORMATS, type BuildOptions, type Format } from '../run.js';
+import { pick, runCommand, withOptions, type Context, type GlobalArgs, type OptionTable } from './command.js';
 import { EXIT_CODES } from './exit-codes.js';
+import { ProgressView } from './progress.js';
+import { reportBuild } from './report.js';
 
-interface BuildArgs {
-  sources: string;
-  out: string;
+/** The options that choose the inputs and how they are processed: build and validate share them. */
+export const inputOptions = {
+  sources: { type: 'string', describe: 'Folder holding one folder per collection', defaultDescription: '"sources"' },
+  only: { type: 'string', array: true, describe: 'Only these datasets (source folder names)', defaultDescription: 'all' },
+  concurrency: { type: 'number', describe: 'Worker threads for the file stages; never changes the output', defaultDescription: 'available cores' },
+  cache: { type: 'boolean', describe: 'Reuse the results of unchanged files (--no-cache: process every file again); never changes the output', defaultDescription: 'true' },
+  'cache-dir': { type: 'string', describe: 'Where the cache lives', defaultDescription: '".cache/speech-datasets"' },
+  strict: { type: 'boolean', describe: 'Warnings fail the run too (exit code 1); with build, the datasets are still published', defaultDescription: 'false' },
+  'allow-warning': { type: 'string', array: true, describe: 'A rule id whose warnings --strict lets pass (repeatable), e.g. rights/not-open' },
+  verbose: { type: 'boolean', describe: 'Also print info messages (they are always recorded in provenance.json)' },
+} as const satisfies OptionTable;
+
+export const buildOptions = {
+  ...inputOptions,
+  out: { type: 'string', describe: 'Folder the datasets are published into', defaultDescription: '"output"' },
+  formats: { type: 'string', describe: `Comma-separated formats to write (${FORMATS.join(',')})`, defaultDescription: 'all' },
+  shard: { type: 'string', describe: 'Process only shard K of N (K/N) into shard folders under --out, for `merge`' },
+  'git-commit': { type: 'string', describe: 'Commit of the pipeline code, recorded in provenance.json' },
+} as const satisfies OptionTable;
+
+export interface InputArgs extends GlobalArgs {
+  sources?: string;
   only?: string[];
-  formats?: string;
   concurrency?: number;
-  'git-commit'?: string;
-  cache: boolean;
+  cache?: boolean;
   'cache-dir'?: string;
-  shard?: string;
-  quiet: boolean;
+  strict?: boolean;
+  'allow-warning'?: string[];
+  verbose?: boolean;
 }
 
-export const buildCommand: CommandModule<object, BuildArgs> = {
-  command: ['build', '$0'],
-  describe: 'Build every dataset from the sources folder into the output folder',
-  builder: (yargs: Argv) =>
-    yargs
-      .option('sources', { type: 'string', default: 'sources', describe: 'Folder holding one folder per collection' })
-      .option('out', { type: 'string', default: 'output', describe: 'Folder the datasets are published into' })
-      .option('only', { type: 'string', array: true, describe: 'Build only these datasets (folder names)' })
-      .option('formats', { type: 'string', describe: `Comma-separated formats to write (${FORMATS.join(',')})` })
-      .option('concurrency', { type: 'number', describe: 'Worker threads for the file stages (default: available cores); never changes the output' })
-      .option('cache', { type: 'boolean', default: true, describe: 'Reuse the results of unchanged files (--no-cache: process every file again); never changes the output' })
-      .option('cache-dir', { type: 'string', describe: 'Where the cache lives (default: .cache/speech-datasets)' })
-      .option('shard', { type: 'string', describe: 'Process only shard K of N (K/N) into shard folders under --out, for `merge`' })
-      .option('git-commit', { type: 'string', describe: 'Commit of the pipeline code, recorded in provenance.json' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'Print errors only' })
-      .example('$0 build', 'Build everything under sources/ into output/')
-      .example('$0 build --only governance-of-china --formats jsonl,csv', 'One dataset, two formats')
-      .example('$0 build --shard 2/7 --out shards/2', 'The second of seven shards; then `merge shards/*` publishes all seven')
-      .epilogue(EXIT_CODES) as unknown as Argv<BuildArgs>,
-  async handler(args) {
-    await runCommand(args, () =>
-      build({
-        sources: args.sources,
-        out: args.out,
-        only: args.only,
-        formats: parseFormats(args.formats),
-        concurrency: args.concurrency,
-        gitCommit: args['git-commit'] ?? null,
-        cache: args.cache,
-        cacheDir: args['cache-dir'],
-        shard: args.shard ?? null,
-      }),
-    );
-  },
-};
+interface BuildArgs extends InputArgs {
+  out?: string;
+  formats?: string;
+  shard?: string;
+  'git-commit'?: string;
+}
 
 export const parseFormats = (formats: string | undefined): Format[] | undefined =>
   formats === undefined ? undefined : (formats.split(',').map((f) => f.trim()) as Format[]);
 
-/** Runs a build-like command and prints its report: messages and a summary per dataset on stderr; sets the exit code. */
-export async function runCommand(args: { quiet: boolean }, run: () => Promise<BuildReport>): Promise<void> {
-  let report: BuildReport;
-  try {
-    report = await run();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`error: ${error.message}\n`);
-      process.exitCode = 2;
-    } else if (isIoError(error)) {
-      process.stderr.write(`error: cannot write the output (${error.code}: ${error.message}); nothing was published, and what was published before is kept\n`);
-      process.exitCode = 74;
-    } else {
-      process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\nThis is a bug in the pipeline: please report it.\n`);
-      process.exitCode = 70;
-    }
-    return;
-  }
-  for (const problem of report.problems) {
-    process.stderr.write(`${problem.file}  error  ${problem.message}  source/invalid-config\n    hint: ${catalogue['source/invalid-config'].hint}\n`);
-  }
-  for (const failure of report.failures) {
-    if (isIoError(failure.error)) {
-      process.stderr.write(`${failure.name}: cannot write the dataset (${failure.error.code}: ${failure.error.message}); nothing was published, and what was published before is kept\n`);
-    } else {
-      process.stderr.write(`${failure.name}: internal error, nothing published: ${failure.error.stack ?? failure.error.message}\n    This is a bug in the pipeline: please report it.\n`);
-    }
-  }
-  for (const shard of report.shards) {
-    for (const m of shard.rejected) process.stderr.write(`${formatMessage(m)}\n`);
-    if (!args.quiet) {
-      const rejected = shard.rejected.length ? `, ${new Set(shard.rejected.map((m) => m.file)).size} rejected (merge reports every message)` : '';
-      process.stderr.write(`${shard.name}: ${shard.files} files processed${rejected} → ${relative(process.cwd(), shard.dir) || '.'}\n`);
-    }
-  }
-  for (const dataset of report.datasets) {
-    for (const m of dataset.messages) {
-      if (args.quiet && m.level !== 'error') continue;
-      process.stderr.write(`${formatMessage(m)}\n`);
-    }
-    const published = dataset.inputs.filter((i) => i.status === 'published').length;
-    const rejected = dataset.inputs.length - published;
-    if (!dataset.published) {
-      process.stderr.write(`${dataset.name}: every input was rejected; nothing was published and the dataset published before, if any, is kept\n`);
-    } else if (!args.quiet) {
-      process.stderr.write(
-        `${dataset.name}: ${published} of ${dataset.inputs.length} files published${rejected ? `, ${rejected} rejected (see rejected.jsonl)` : ''}; ` +
-          `${dataset.rows.documents} documents, ${dataset.rows.paragraphs} paragraphs, ${dataset.rows.notes} notes → ${relative(process.cwd(), dataset.dir) || '.'}\n`,
-      );
-    }
-  }
-  if (report.cache.error && !args.quiet) process.stderr.write(`warning: the cache could not store results (${report.cache.error}); the build went on without it\n`);
-  if (!args.quiet && report.cache.hits > 0) process.stderr.write(`cache: ${report.cache.hits} of ${report.cache.hits + report.cache.misses} files unchanged, their results reused\n`);
-  process.exitCode = report.exitCode;
+/** The library options that flags and the configuration file give, flags first. */
+export function inputSettings(args: InputArgs, { project, signal }: Context) {
+  const config = project.config;
+  return {
+    sources: pick(args.sources, config.sources),
+    only: pick(args.only, config.only),
+    concurrency: pick(args.concurrency, config.concurrency),
+    cache: pick(args.cache, config.cache),
+    cacheDir: pick(args['cache-dir'], config.cacheDir),
+    strict: pick(args.strict, config.strict) ?? false,
+    allowWarnings: pick(args['allow-warning'], config.allowWarnings) ?? [],
+    signal,
+  } satisfies BuildOptions;
 }
+
+export const buildCommand: CommandModule<GlobalArgs, BuildArgs> = {
+  command: 'build',
+  describe: 'Build every dataset from the sources folder into the output folder',
+  builder: (yargs: Argv) =>
+    withOptions<BuildArgs>(yargs, buildOptions)
+      .example('$0 build', 'Build everything under sources/ into output/')
+      .example('$0 build --only governance-of-china --formats jsonl,csv', 'One dataset, two formats')
+      .example('$0 build --strict --allow-warning rights/not-open', 'Fail on any warning but the one about rights')
+      .example('$0 build --json > summary.json', 'The summary as JSON, for scripts')
+      .example('$0 build --shard 2/7 --out shards/2', 'The second of seven shards; then `merge shards/*` publishes all seven')
+      .epilogue(EXIT_CODES),
+  handler: (args) =>
+    runCommand('build', args, async (context) => {
+      const { out, project } = context;
+      const settings = inputSettings(args, context);
+      const progress = new ProgressView(out);
+      const report = await build({
+        ...settings,
+        out: pick(args.out, project.config.out),
+        // A shard writes no formats: the configured ones are for the merge.
+        formats: parseFormats(args.formats) ?? (args.shard === undefined ? project.config.formats : undefined),
+        gitCommit: args['git-commit'] ?? null,
+        shard: args.shard ?? null,
+        onProgress: progress.update,
+      }).finally(() => progress.stop());
+      return reportBuild(out, report, { verbose: args.verbose ?? false, ...settings });
+    }),
+};

@@ -1,22 +1,63 @@
 #!/usr/bin/env node
-/** The command line: a thin yargs layer over the library API. */
-import yargs from 'yargs';
+/** The command line: a thin yargs layer over the library API. The command list is written here, once. */
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { suggestion } from '../config.js';
 import { PIPELINE } from '../version.js';
-import { buildCommand } from './build.js';
-import { mergeCommand } from './merge.js';
+import { buildCommand, buildOptions } from './build.js';
+import { cleanCommand, cleanOptions } from './clean.js';
+import { globalOptions, runMessage, type OptionTable } from './command.js';
+import { mergeCommand, mergeOptions } from './merge.js';
+import { Output } from './output.js';
+import { validateCommand, validateOptions } from './validate.js';
 
-await yargs(hideBin(process.argv))
+/** Each command with the options it takes, which the suggestions for a mistyped option come from. */
+export const commands: { name: string; module: CommandModule<any, any>; options: OptionTable }[] = [
+  { name: 'build', module: buildCommand, options: buildOptions },
+  { name: 'validate', module: validateCommand, options: validateOptions },
+  { name: 'clean', module: cleanCommand, options: cleanOptions },
+  { name: 'merge', module: mergeCommand, options: mergeOptions },
+];
+
+const argv = hideBin(process.argv);
+const NO_COMMAND = `No command given; the commands are ${commands.map((c) => c.name).join(', ')}`;
+
+/** yargs' complaint, as a catalogued message with a suggestion where one fits. */
+function usageMessage(text: string) {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const command = commands.find((c) => c.name === first);
+  const unknown = /^Unknown arguments?: (.+)$/.exec(text);
+  if (unknown) {
+    const words = unknown[1]!.split(', ');
+    if (!command && first !== undefined) {
+      const close = suggestion(first, commands.map((c) => c.name));
+      return runMessage('usage/unknown-command', `Unknown command "${first}"${close ? `; did you mean "${close}"?` : `; the commands are ${commands.map((c) => c.name).join(', ')}`}`);
+    }
+    const names = [...Object.keys(command?.options ?? {}), ...Object.keys(globalOptions), 'help', 'version'];
+    const parts = words.map((w) => {
+      const close = suggestion(w.replace(/^-+/, ''), names);
+      return `--${w.replace(/^-+/, '')}${close ? ` (did you mean --${close}?)` : ''}`;
+    });
+    return runMessage('usage/unknown-option', `Unknown option${parts.length > 1 ? 's' : ''}${command ? ` for ${command.name}` : ''}: ${parts.join(', ')}`);
+  }
+  return runMessage(text === NO_COMMAND ? 'usage/unknown-command' : 'usage/invalid-value', text);
+}
+
+const cli = yargs(argv)
   .scriptName('speech-datasets')
-  .command(buildCommand)
-  .command(mergeCommand)
+  .options(globalOptions)
   .strict()
-  .recommendCommands()
+  .demandCommand(1, NO_COMMAND)
   .version(PIPELINE.version)
   .help()
-  .fail((message, error) => {
+  .wrap(Math.min(100, process.stdout.columns || 100))
+  .fail((text, error) => {
     if (error) throw error;
-    process.stderr.write(`error: ${message}\nRun with --help for the commands and options.\n`);
+    const out = new Output({ json: argv.includes('--json'), color: argv.includes('--no-color') ? false : argv.includes('--color') ? true : undefined });
+    const message = usageMessage(text);
+    out.message(message);
+    out.data({ command: argv.find((a) => !a.startsWith('-')) ?? 'build', ok: false, exit_code: 2, messages: [message] });
     process.exit(2);
-  })
-  .parseAsync();
+  });
+for (const { module } of commands) cli.command(module);
+await cli.parseAsync();

@@ -1,0 +1,53 @@
+/** `clean`: removes caches and temporary folders; published datasets only with --datasets. */
+import type { Argv, CommandModule } from 'yargs';
+import { clean } from '../clean.js';
+import { pick, runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
+import { shown } from './report.js';
+
+export const cleanOptions = {
+  out: { type: 'string', describe: 'Folder the datasets are published into (staging folders left there by a killed build are removed)', defaultDescription: '"output"' },
+  'cache-dir': { type: 'string', describe: 'Where the cache lives', defaultDescription: '".cache/speech-datasets"' },
+  'keep-cache': { type: 'boolean', describe: 'Leave the cache alone' },
+  datasets: { type: 'boolean', describe: 'Also remove the published datasets under --out (folders holding a SHA256SUMS)' },
+  'dry-run': { type: 'boolean', describe: 'List what would be removed; remove nothing' },
+} as const satisfies OptionTable;
+
+interface CleanArgs extends GlobalArgs {
+  out?: string;
+  'cache-dir'?: string;
+  'keep-cache'?: boolean;
+  datasets?: boolean;
+  'dry-run'?: boolean;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+export const cleanCommand: CommandModule<GlobalArgs, CleanArgs> = {
+  command: 'clean',
+  describe: 'Remove the cache and temporary folders (published datasets only with --datasets)',
+  builder: (yargs: Argv) =>
+    withOptions<CleanArgs>(yargs, cleanOptions)
+      .example('$0 clean --dry-run', 'What would be removed')
+      .example('$0 clean', 'Remove the cache, staging folders of killed builds and leftovers of verify --fresh')
+      .example('$0 clean --keep-cache --datasets', 'Remove the published datasets too, but keep the cache')
+      .epilogue('Do not run clean while a build is writing into the same folders: it would remove that build\'s staging folder. Exit codes: 0 ok; 2 usage or configuration error; 74 something could not be removed.'),
+  handler: (args) =>
+    runCommand('clean', args, async ({ out, project }) => {
+      const report = await clean({
+        out: pick(args.out, project.config.out),
+        cacheDir: pick(args['cache-dir'], project.config.cacheDir),
+        keepCache: args['keep-cache'] ?? false,
+        datasets: args.datasets ?? false,
+        dryRun: args['dry-run'] ?? false,
+      });
+      const verb = report.dryRun ? 'would remove' : 'removed';
+      for (const r of report.removed) out.result(`${verb} ${shown(r.path)}  (${r.kind}, ${mb(r.bytes)})`);
+      const total = report.removed.reduce((n, r) => n + r.bytes, 0);
+      out.log(report.removed.length ? `${verb} ${report.removed.length} folder${report.removed.length === 1 ? '' : 's'}, ${mb(total)}` : 'nothing to remove');
+      return {
+        exitCode: 0,
+        messages: [],
+        data: { dry_run: report.dryRun, removed: report.removed.map((r) => ({ path: shown(r.path), kind: r.kind, bytes: r.bytes })) },
+      };
+    }),
+};
