@@ -1,6 +1,14 @@
 /** The library API: the CLI and the tests call these, and nothing else. */
 export { build, merge, resolveOptions, ConfigError, FORMATS } from './run.js';
-export type { BuildOptions, BuildReport, DatasetReport, Format, MergeOptions } from './run.js';
+export type { BuildOptions, BuildReport, DatasetReport, Format, MergeOptions, Progress } from './run.js';
+export { validate } from './validate.js';
+export type { ValidateOptions, ValidationReport, DatasetValidation } from './validate.js';
+export { verify } from './verify.js';
+export type { VerifyOptions, VerifyReport, DatasetVerification } from './verify.js';
+export { clean } from './clean.js';
+export type { CleanOptions, CleanReport } from './clean.js';
+export { checkSums } from './checksums.js';
+export { loadProjectConfig } from './config.js';
 export { loadSources } from './sources.js';
 export { catalogue, formatMessage } from './messages.js';
 export type { Message, RuleId } from './messages.js';

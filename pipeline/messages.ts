@@ -275,7 +275,7 @@ export const runRules = {
   'verify/malformed-sums': {
     level: 'error',
     title: 'SHA256SUMS has a malformed line',
-    description: 'A line of SHA256SUMS is not "<64 hexadecimal digits>  <path>", so the file it means cannot be checked.',
+    description: 'A line of SHA256SUMS is not "<64 hexadecimal digits>  <path>" with a path inside the dataset folder, so the file it means cannot be checked.',
     hint: 'Rebuild the dataset, or download it again.',
   },
   'verify/checksum-mismatch': {
@@ -287,7 +287,7 @@ export const runRules = {
   'verify/missing-file': {
     level: 'error',
     title: 'Listed file is missing',
-    description: 'SHA256SUMS lists a file that is not in the dataset folder (or cannot be read).',
+    description: 'SHA256SUMS lists a file that is not in the dataset folder (or cannot be read), or SHA256SUMS itself is missing from a folder that holds a datapackage.json.',
     hint: 'Download the dataset again, or rebuild it.',
   },
   'verify/unlisted-file': {

@@ -80,9 +80,13 @@ export async function runCommand(command: string, args: GlobalArgs, body: (conte
     const project = await loadProjectConfig(args.config);
     outcome = await body({ out, project, signal: signals.signal });
   } catch (error) {
-    const { message, exitCode } = messageOf(error);
-    out.message(message);
-    outcome = { exitCode, data: {}, messages: [message] };
+    // A library that stops at the signal by throwing (verify) has nothing more to say: the interrupt is reported below.
+    if (signals.received() && (error as Error)?.name === 'AbortError') outcome = { exitCode: SIGNAL_CODES[signals.received()!], data: {}, messages: [] };
+    else {
+      const { message, exitCode } = messageOf(error);
+      out.message(message);
+      outcome = { exitCode, data: {}, messages: [message] };
+    }
   } finally {
     signals.dispose();
   }

@@ -1,0 +1,434 @@
+/**
+ * `verify`: checks published dataset folders against their SHA256SUMS and
+ * their metadata (like `sha256sum -c`), and with `fresh` against a rebuild
+ * from their sources (like `dvc status`). Every problem is a message on the
+ * file it concerns; nothing is thrown but bugs, bad options and interrupts.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, posix, relative, resolve } from 'node:path';
+import { checkSums, parseSums, SUMS_FILE } from './checksums.js';
+import { VERIFY_TEMP_PREFIX } from './clean.js';
+import { createMessage, type Message, type Place, type RuleId } from './messages.js';
+import { CROISSANT_FILE, describeFile } from './metadata/files.js';
+import { build, ConfigError, resolveOptions, type Format } from './run.js';
+import { byPath, toPosix } from './sources.js';
+
+export interface VerifyOptions {
+  /** Folder the datasets are published into; default 'output' (resolved against cwd). */
+  out?: string;
+  /** Dataset folders to verify (paths, e.g. 'output/governance-of-china'); default: every folder directly under `out` whose name does not start with '.'. */
+  datasets?: string[];
+  /** Also rebuild each dataset from its sources into a temporary folder and compare every file byte for byte. */
+  fresh?: boolean;
+  /** With fresh: folder of the sources (default 'sources'), cache on/off and folder, worker threads — passed on to build(). */
+  sources?: string;
+  cache?: boolean;
+  cacheDir?: string;
+  concurrency?: number;
+  /** Stops a fresh rebuild; verify then throws `signal.reason`. */
+  signal?: AbortSignal;
+}
+
+export interface DatasetVerification {
+  name: string;
+  /** POSIX, relative to the working directory. */
+  dir: string;
+  /** No message about this dataset. */
+  ok: boolean;
+  /** Files whose checksum was checked ok. */
+  checked: number;
+  /** With fresh: files compared (those of both folders) and those that differ or are on one side only; null without fresh or when no rebuild was made. */
+  fresh: null | { compared: number; differing: number };
+  messages: Message[];
+}
+
+export interface VerifyReport {
+  datasets: DatasetVerification[];
+  /** Every message, in order. */
+  messages: Message[];
+  /** 2 a folder is no dataset or cannot be rebuilt; 1 some other check failed; 0 all is well. */
+  exitCode: 0 | 1 | 2;
+}
+
+const DATAPACKAGE_FILE = 'datapackage.json';
+const PROVENANCE_FILE = 'provenance.json';
+/** Files compared line by line as well, so drift is reported with a line. */
+const TEXT_FILE = /(\.(jsonl|csv|json|md|cff|svg)|^SHA256SUMS)$/;
+
+const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
+/** POSIX path relative to the working directory, as messages name files. */
+const shown = (path: string) => toPosix(relative(process.cwd(), resolve(path))) || '.';
+const message = (rule: RuleId, file: string, text: string, place?: Place) => createMessage(rule, 'verify', file, text, place);
+
+async function isDirectory(path: string): Promise<boolean | null> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await filesUnder(dir, path)));
+    else out.push(path);
+  }
+  return out.sort(byPath);
+}
+
+async function readJson(path: string): Promise<{ value: unknown } | { error: string } | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+/** What one metadata file records about one file; only the fields it records. */
+interface Recorded {
+  path: string;
+  bytes?: number | string;
+  sha256?: string;
+  rows?: number;
+}
+
+type Json = Record<string, unknown>;
+const list = (value: unknown, key: string): Json[] | null => {
+  const items = (value as Json | null)?.[key];
+  return Array.isArray(items) && items.every((i) => i && typeof i === 'object') ? (items as Json[]) : null;
+};
+
+/** The three metadata files, each as the list of files it describes and the fields that describe them. */
+const METADATA: { file: string; key: string; read: (entry: Json) => Recorded }[] = [
+  { file: DATAPACKAGE_FILE, key: 'resources', read: (r) => ({ path: r.path as string, bytes: r.bytes as number, sha256: r.hash as string }) },
+  { file: PROVENANCE_FILE, key: 'outputs', read: (o) => ({ path: o.path as string, bytes: o.bytes as number, sha256: o.sha256 as string, rows: o.rows as number }) },
+  { file: CROISSANT_FILE, key: 'distribution', read: (d) => ({ path: d.contentUrl as string, bytes: d.contentSize as string, sha256: d.sha256 as string }) },
+];
+
+/** How each metadata file writes a size and a hash, so that values compare as written. */
+const asWritten = (file: string, bytes: number, sha256: string) =>
+  file === DATAPACKAGE_FILE ? { bytes, sha256: `sha256:${sha256}` } : file === CROISSANT_FILE ? { bytes: `${bytes} B`, sha256 } : { bytes, sha256 };
+
+const inside = (path: string) => !posix.isAbsolute(path) && !posix.normalize(path).split('/').includes('..');
+
+/** Lines of a file (a last line without its line end counts), read in chunks. */
+async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let last = 0x0a;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer;
+    for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines++;
+    if (bytes.length) last = bytes[bytes.length - 1]!;
+  }
+  return lines + (last === 0x0a ? 0 : 1);
+}
+
+/** SHA256SUMS and the metadata files, checked against the files of one dataset folder. */
+async function checkFolder(dir: string, shownDir: string): Promise<{ messages: Message[]; checked: number }> {
+  const at = (path: string) => posix.join(shownDir, path);
+  const status = await checkSums(dir);
+  const messages: Message[] = [];
+  // A file SHA256SUMS already faults is reported once: the metadata about it (or in it, when it is a metadata file) would only repeat that.
+  const faulted = new Set([...status.mismatched, ...status.missing].map((f) => f.path));
+
+  // The hash of a file that checked ok is the listed one: nothing is read twice.
+  const listedOk = new Map<string, string>();
+  if (status.found) {
+    const ok = new Set(status.ok);
+    for (const entry of parseSums(await readFile(join(dir, SUMS_FILE), 'utf8')).entries) if (ok.has(entry.path)) listedOk.set(entry.path, entry.sha256);
+  }
+  const actual = new Map<string, Promise<{ bytes: number; sha256: string } | null>>();
+  const describe = (path: string) => {
+    if (!actual.has(path)) {
+      const sha256 = listedOk.get(path);
+      const full = join(dir, path);
+      const described = sha256 ? stat(full).then((s) => ({ bytes: s.size, sha256 })) : describeFile(dir, path);
+      actual.set(path, described.catch(() => null));
+    }
+    return actual.get(path)!;
+  };
+
+  // Metadata first, so a checksum message can say which size was recorded.
+  const metadata: Message[] = [];
+  const recordedBytes = new Map<string, { bytes: number; by: string }>();
+  for (const { file, key, read } of METADATA) {
+    if (faulted.has(file)) continue;
+    const json = await readJson(join(dir, file));
+    if (json === null) continue; // SHA256SUMS says whether it should be there
+    const entries = 'value' in json ? list(json.value, key) : null;
+    if (!entries) {
+      metadata.push(message('verify/metadata-mismatch', at(file), 'error' in json ? `${file} is not valid JSON: ${json.error}` : `${file} has no "${key}" list of files`));
+      continue;
+    }
+    for (const [i, entry] of entries.entries()) {
+      const record = read(entry);
+      if (typeof record.path !== 'string' || !inside(record.path)) {
+        metadata.push(message('verify/metadata-mismatch', at(file), `${file} lists ${JSON.stringify(record.path)} (entry ${i + 1} of "${key}"), which is not a path inside the dataset folder`));
+        continue;
+      }
+      if (typeof record.bytes === 'number' && !recordedBytes.has(record.path)) recordedBytes.set(record.path, { bytes: record.bytes, by: file });
+      if (faulted.has(record.path)) continue;
+      const found = await describe(record.path);
+      if (!found) {
+        metadata.push(message('verify/metadata-mismatch', at(record.path), `${file} lists ${record.path}, which is not in the folder`));
+        continue;
+      }
+      const written = asWritten(file, found.bytes, found.sha256);
+      const recorded: string[] = [];
+      const has: string[] = [];
+      if (record.bytes !== written.bytes) {
+        recorded.push(typeof record.bytes === 'number' ? `${record.bytes} bytes` : `size ${JSON.stringify(record.bytes ?? null)}`);
+        has.push(`${found.bytes} bytes`);
+      }
+      if (record.sha256 !== written.sha256) {
+        recorded.push(`SHA-256 ${typeof record.sha256 === 'string' ? short(record.sha256.replace(/^sha256:/, '')) : JSON.stringify(record.sha256 ?? null)}`);
+        has.push(`SHA-256 ${short(found.sha256)}`);
+      }
+      if (file === PROVENANCE_FILE && record.path.endsWith('.jsonl') && record.rows !== undefined) {
+        const lines = await countLines(join(dir, record.path));
+        if (record.rows !== lines) {
+          recorded.push(`${JSON.stringify(record.rows)} rows`);
+          has.push(`${lines} lines`);
+        }
+      }
+      if (recorded.length) metadata.push(message('verify/metadata-mismatch', at(record.path), `${file} records ${recorded.join(', ')}; the file has ${has.join(', ')}`));
+    }
+  }
+
+  for (const { line, text } of status.malformed) {
+    messages.push(message('verify/malformed-sums', at(SUMS_FILE), `Line ${line} is not "<64 hexadecimal digits>  <path>": ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`, { line }));
+  }
+  const faults = [...status.mismatched.map((m) => ({ ...m, mismatch: true as const })), ...status.missing.map((m) => ({ ...m, mismatch: false as const }))];
+  for (const f of faults.sort((a, b) => a.line - b.line)) {
+    if (!f.mismatch) {
+      messages.push(message('verify/missing-file', at(f.path), `SHA256SUMS lists ${f.path} (line ${f.line}), which is not in the folder or cannot be read`));
+      continue;
+    }
+    const size = (await stat(join(dir, f.path))).size;
+    const record = recordedBytes.get(f.path);
+    const sizes = record === undefined ? `${size} bytes` : record.bytes === size ? `${size} bytes, as ${record.by} records` : `${size} bytes where ${record.by} records ${record.bytes}`;
+    messages.push(message('verify/checksum-mismatch', at(f.path), `SHA-256 is ${short(f.actual)} where SHA256SUMS (line ${f.line}) lists ${short(f.expected)}; ${sizes}`));
+  }
+  for (const path of status.unlisted) messages.push(message('verify/unlisted-file', at(path), `${path} is in the folder but SHA256SUMS does not list it`));
+  if (!status.found) {
+    messages.push(message('verify/missing-file', at(SUMS_FILE), 'The folder has no SHA256SUMS, so no checksum vouches for its files; only the metadata was checked'));
+  }
+  return { messages: [...messages, ...metadata], checked: status.ok.length };
+}
+
+/** Reads `handle` until `buffer` is full or the file ends. */
+async function fill(handle: FileHandle, buffer: Buffer): Promise<number> {
+  let n = 0;
+  while (n < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, n, buffer.length - n, null);
+    if (bytesRead === 0) break;
+    n += bytesRead;
+  }
+  return n;
+}
+
+interface Side {
+  bytes: number;
+  sha256: string;
+  /** The byte at the first difference; null where the file has ended. */
+  at: number | null;
+}
+
+/** The first byte at which two files differ (null when they are equal), with the 1-based line of that byte; both are read in lockstep, a chunk at a time. */
+async function firstDifference(a: string, b: string): Promise<{ offset: number; line: number; a: Side; b: Side } | null> {
+  const CHUNK = 1 << 16;
+  const first = await open(a);
+  const files = [first, await open(b).catch(async (error: unknown) => {
+    await first.close();
+    throw error;
+  })] as const;
+  try {
+    const buffers = [Buffer.alloc(CHUNK), Buffer.alloc(CHUNK)] as const;
+    const hashes: [Hash, Hash] = [createHash('sha256'), createHash('sha256')];
+    const sides: [Side, Side] = [{ bytes: 0, sha256: '', at: null }, { bytes: 0, sha256: '', at: null }];
+    let offset = -1;
+    let line = 1;
+    for (;;) {
+      const [na, nb] = [await fill(files[0], buffers[0]), await fill(files[1], buffers[1])];
+      if (offset === -1) {
+        let i = 0;
+        const n = Math.min(na, nb);
+        if (buffers[0].compare(buffers[1], 0, n, 0, n) === 0) i = n;
+        else while (buffers[0][i] === buffers[1][i]) i++;
+        for (let nl = buffers[0].indexOf(0x0a); nl !== -1 && nl < i; nl = buffers[0].indexOf(0x0a, nl + 1)) line++;
+        if (i < na || i < nb) {
+          offset = sides[0].bytes + i;
+          sides[0].at = i < na ? buffers[0][i]! : null;
+          sides[1].at = i < nb ? buffers[1][i]! : null;
+        }
+      }
+      hashes[0].update(buffers[0].subarray(0, na));
+      hashes[1].update(buffers[1].subarray(0, nb));
+      sides[0].bytes += na;
+      sides[1].bytes += nb;
+      if (na === 0 && nb === 0) break;
+    }
+    if (offset === -1) return null;
+    sides[0].sha256 = hashes[0].digest('hex');
+    sides[1].sha256 = hashes[1].digest('hex');
+    return { offset, line, a: sides[0], b: sides[1] };
+  } finally {
+    await Promise.all(files.map((f) => f.close()));
+  }
+}
+
+const hex = (byte: number | null) => (byte === null ? 'the end of the file' : `0x${byte.toString(16).padStart(2, '0').toUpperCase()}`);
+
+/** One drift message per file that differs between the published folder and the fresh one, or is in one only. */
+async function compareFolders(published: string, fresh: string, shownDir: string): Promise<{ messages: Message[]; compared: number }> {
+  const [ours, theirs] = [new Set(await filesUnder(published)), new Set(await filesUnder(fresh))];
+  const all = [...new Set([...ours, ...theirs])].sort(byPath);
+  const messages: Message[] = [];
+  for (const path of all) {
+    const file = posix.join(shownDir, path);
+    if (!theirs.has(path)) {
+      const { bytes } = await describeFile(published, path);
+      messages.push(message('verify/drift', file, `${path} (${bytes} bytes) is published, but a fresh build makes no such file`));
+    } else if (!ours.has(path)) {
+      const { bytes, sha256 } = await describeFile(fresh, path);
+      messages.push(message('verify/drift', file, `A fresh build makes ${path} (${bytes} bytes, SHA-256 ${short(sha256)}), which is not published`));
+    } else {
+      const d = await firstDifference(join(published, path), join(fresh, path));
+      if (!d) continue;
+      const text = TEXT_FILE.test(path);
+      messages.push(
+        message(
+          'verify/drift',
+          file,
+          `Differs from a fresh build from byte ${d.offset}${text ? ` (line ${d.line})` : ''}: ${hex(d.a.at)} where the fresh build has ${hex(d.b.at)}; published ${d.a.bytes} bytes, SHA-256 ${short(d.a.sha256)}, fresh ${d.b.bytes} bytes, SHA-256 ${short(d.b.sha256)}`,
+          text ? { line: d.line, byte_offset: d.offset } : { byte_offset: d.offset },
+        ),
+      );
+    }
+  }
+  return { messages, compared: all.length };
+}
+
+/** How the dataset was built, from its provenance.json; a build without SOURCE_DATE_EPOCH or commit, in every format, when it cannot be read. */
+async function buildSettings(dir: string) {
+  const json = await readJson(join(dir, PROVENANCE_FILE));
+  const p = (json && 'value' in json ? json.value : {}) as { dataset?: unknown; options?: { formats?: unknown }; pipeline?: { git_commit?: unknown }; build?: { source_date_epoch?: unknown } };
+  return {
+    name: typeof p.dataset === 'string' ? p.dataset : basename(dir),
+    formats: Array.isArray(p.options?.formats) ? (p.options.formats as Format[]) : undefined,
+    gitCommit: typeof p.pipeline?.git_commit === 'string' ? p.pipeline.git_commit : null,
+    sourceDateEpoch: typeof p.build?.source_date_epoch === 'number' ? p.build.source_date_epoch : null,
+  };
+}
+
+/** Rebuilds one dataset into a temporary folder, removed afterwards, and compares it with the published one. */
+async function rebuild(dir: string, shownDir: string, options: VerifyOptions): Promise<{ messages: Message[]; fresh: DatasetVerification['fresh'] }> {
+  const sources = resolve(options.sources ?? 'sources');
+  const settings = await buildSettings(dir);
+  const sourceDir = join(sources, settings.name);
+  const noSources = (file: string, text: string) => ({ messages: [message('verify/no-sources', file, text)], fresh: null });
+  if (!(await isDirectory(sourceDir))) return noSources(shown(sourceDir), `No source folder ${shown(sourceDir)} to rebuild ${shownDir} from`);
+  const tmp = await mkdtemp(join(tmpdir(), VERIFY_TEMP_PREFIX));
+  try {
+    let report;
+    try {
+      report = await build({
+        sources,
+        out: tmp,
+        only: [settings.name],
+        formats: settings.formats,
+        gitCommit: settings.gitCommit,
+        // Given even when null, so that SOURCE_DATE_EPOCH in the environment cannot change the rebuild.
+        sourceDateEpoch: settings.sourceDateEpoch,
+        cache: options.cache,
+        cacheDir: options.cacheDir,
+        concurrency: options.concurrency,
+        signal: options.signal,
+      });
+    } catch (error) {
+      // The build names the sources folder by its absolute path, which would make the message differ from machine to machine.
+      if (error instanceof ConfigError) return noSources(shown(sourceDir), `Cannot rebuild ${shownDir}: ${error.message.replaceAll(sources, shown(sources))}`);
+      throw error;
+    }
+    options.signal?.throwIfAborted();
+    if (report.failures.length) throw report.failures[0]!.error;
+    if (report.problems.length) {
+      // SourceProblem.file is relative to the folder that holds the sources.
+      return { messages: report.problems.map((p) => message('verify/no-sources', shown(join(dirname(sources), p.file)), `Cannot rebuild ${shownDir}: ${p.message}`)), fresh: null };
+    }
+    const fresh = join(tmp, settings.name);
+    if (!(await isDirectory(fresh))) {
+      return { messages: [message('verify/drift', shownDir, `A fresh build publishes nothing: every input of ${shown(sourceDir)} is rejected now`)], fresh: { compared: 0, differing: 1 } };
+    }
+    const { messages, compared } = await compareFolders(dir, fresh, shownDir);
+    return { messages, fresh: { compared, differing: messages.length } };
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+async function verifyDataset(path: string, options: VerifyOptions): Promise<DatasetVerification> {
+  const dir = resolve(path);
+  const shownDir = shown(dir);
+  const result: DatasetVerification = { name: basename(dir), dir: shownDir, ok: false, checked: 0, fresh: null, messages: [] };
+  const isDir = await isDirectory(dir);
+  if (!isDir) {
+    result.messages.push(message('verify/not-a-dataset', shownDir, isDir === null ? `${shownDir} does not exist` : `${shownDir} is a file, not a dataset folder`));
+    return result;
+  }
+  const [sums, datapackage] = await Promise.all([stat(join(dir, SUMS_FILE)).catch(() => null), stat(join(dir, DATAPACKAGE_FILE)).catch(() => null)]);
+  if (!sums && !datapackage) {
+    result.messages.push(message('verify/not-a-dataset', shownDir, `${shownDir} has no SHA256SUMS and no datapackage.json`));
+    return result;
+  }
+  const { messages, checked } = await checkFolder(dir, shownDir);
+  result.messages.push(...messages);
+  result.checked = checked;
+  if (options.fresh) {
+    const rebuilt = await rebuild(dir, shownDir, options);
+    result.messages.push(...rebuilt.messages);
+    result.fresh = rebuilt.fresh;
+  }
+  result.ok = result.messages.length === 0;
+  return result;
+}
+
+/** Verifies each dataset folder; data problems are messages, and only bad options (ConfigError), interrupts and bugs throw. */
+export async function verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+  // The build options are checked at the door, not reported as a dataset that cannot be rebuilt.
+  if (options.fresh) resolveOptions({ sources: options.sources, concurrency: options.concurrency, cache: options.cache, cacheDir: options.cacheDir, sourceDateEpoch: null });
+  const out = resolve(options.out ?? 'output');
+  let folders = options.datasets;
+  if (!folders) {
+    const entries = await readdir(out, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+      throw error;
+    });
+    folders = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => join(out, e.name)).sort(byPath);
+  }
+  if (folders.length === 0) {
+    const messages = [message('verify/not-a-dataset', shown(out), `${shown(out)} holds no dataset folder`)];
+    return { datasets: [], messages, exitCode: 2 };
+  }
+  const datasets: DatasetVerification[] = [];
+  for (const folder of folders) {
+    options.signal?.throwIfAborted();
+    datasets.push(await verifyDataset(folder, options));
+  }
+  const messages = datasets.flatMap((d) => d.messages);
+  const fatal = messages.some((m) => m.rule === 'verify/not-a-dataset' || m.rule === 'verify/no-sources');
+  return { datasets, messages, exitCode: fatal ? 2 : messages.some((m) => m.level === 'error') ? 1 : 0 };
+}
