@@ -1,23 +1,12 @@
 #!/usr/bin/env node
-/** The command line: a thin yargs layer over the library API. The command list is written here, once. */
-import yargs, { type CommandModule } from 'yargs';
+/** The command line: a thin yargs layer over the library API. */
+import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { suggestion } from '../config.js';
 import { PIPELINE } from '../version.js';
-import { buildCommand, buildOptions } from './build.js';
-import { cleanCommand, cleanOptions } from './clean.js';
-import { globalOptions, runMessage, type OptionTable } from './command.js';
-import { mergeCommand, mergeOptions } from './merge.js';
+import { globalOptions, runMessage } from './command.js';
+import { commands } from './commands.js';
 import { Output } from './output.js';
-import { validateCommand, validateOptions } from './validate.js';
-
-/** Each command with the options it takes, which the suggestions for a mistyped option come from. */
-export const commands: { name: string; module: CommandModule<any, any>; options: OptionTable }[] = [
-  { name: 'build', module: buildCommand, options: buildOptions },
-  { name: 'validate', module: validateCommand, options: validateOptions },
-  { name: 'clean', module: cleanCommand, options: cleanOptions },
-  { name: 'merge', module: mergeCommand, options: mergeOptions },
-];
 
 const argv = hideBin(process.argv);
 const NO_COMMAND = `No command given; the commands are ${commands.map((c) => c.name).join(', ')}`;

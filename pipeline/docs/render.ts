@@ -1,4 +1,6 @@
 /** Documentation rendered from the code, so it cannot drift: the message catalogue and the data contract. */
+import * as z from 'zod';
+import { ProjectConfig } from '../../schemas/config.js';
 import { METADATA_KEY } from '../writers/arrow.js';
 import { inputRules, runRules, type RuleDef } from '../messages.js';
 import { CONTRACT_CHANGES, CONTRACT_VERSION, tables } from '../../schemas/tables.js';
@@ -59,4 +61,9 @@ export function renderContract(): string {
   for (const [version, change] of CONTRACT_CHANGES) out.push(`| ${version} | ${cell(change)} |`);
   out.push('');
   return out.join('\n');
+}
+
+/** The JSON Schema of pipeline.config.json, for editors. */
+export function renderConfigSchema(): string {
+  return `${JSON.stringify({ ...z.toJSONSchema(ProjectConfig), title: 'pipeline.config.json' }, null, 2)}\n`;
 }
