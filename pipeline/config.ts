@@ -34,6 +34,26 @@ export function suggestion(word: string, candidates: readonly string[]): string 
 
 const KEYS = Object.keys(ProjectConfig.shape);
 
+/** jsonc-parser's error codes, said plainly. */
+const SYNTAX: Record<string, string> = {
+  InvalidSymbol: 'an unexpected character',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a field name in double quotes was expected (a comma too many?)',
+  ValueExpected: 'a value was expected',
+  ColonExpected: 'a colon was expected',
+  CommaExpected: 'a comma was expected',
+  CloseBraceExpected: 'a closing } was expected',
+  CloseBracketExpected: 'a closing ] was expected',
+  EndOfFileExpected: 'the file goes on after the JSON object',
+  InvalidCommentToken: 'JSON has no comments',
+  UnexpectedEndOfComment: 'JSON has no comments',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'an invalid \\u escape',
+  InvalidEscapeCharacter: 'an invalid escape in a string',
+  InvalidCharacter: 'a control character in a string',
+};
+
 function fail(file: string, text: string, offset: number, message: string): never {
   throw new ConfigError(message, 'config/invalid', file, placeOf(text, offset));
 }
@@ -55,7 +75,7 @@ export async function loadProjectConfig(explicit: string | undefined, cwd: strin
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || !root) {
     const first = errors[0];
-    fail(file, text, first?.offset ?? 0, `${file} is not valid JSON: ${first ? printParseErrorCode(first.error) : 'the file is empty'}`);
+    fail(file, text, first?.offset ?? 0, `${file} is not valid JSON: ${first ? (SYNTAX[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error)) : 'the file is empty'}`);
   }
   const parsed = ProjectConfig.safeParse(JSON.parse(text));
   if (!parsed.success) {

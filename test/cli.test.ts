@@ -1,19 +1,12 @@
 /** The command line, run as a user runs it: exit codes, reports on stderr, --help. */
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './helpers/paths.js';
+import { cli, main } from './helpers/cli.js';
 import { filesOf, sampleSources, tempDir } from './helpers/build.js';
 import { fixturesDir } from './golden/fixtures.js';
 import { EXIT_CODES } from '../pipeline/cli/exit-codes.js';
 
-const main = join(repoRoot, 'dist/pipeline/cli/main.js');
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, cwd: repoRoot });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('cli', () => {
   it('is built (npm test compiles it first)', () => {
@@ -29,9 +22,9 @@ describe('cli', () => {
 
   it('builds the sample and exits 0', () => {
     const out = tempDir();
-    const { code, stderr } = cli(['build', '--sources', sampleSources, '--out', out]);
+    const { code, stdout } = cli(['build', '--sources', sampleSources, '--out', out]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^governance-of-china: 1 of 1 files published; 1 documents, 3 paragraphs, 1 notes → /m);
+    expect(stdout).toMatch(/^governance-of-china: 1 of 1 files published; 1 document, 3 paragraphs, 1 note → .*governance-of-china\n$/);
     expect(existsSync(join(out, 'governance-of-china', 'SHA256SUMS'))).toBe(true);
   });
 
@@ -47,16 +40,16 @@ describe('cli', () => {
     for (const [i, out] of shards.entries()) {
       const r = cli(['build', '--sources', sources, '--out', out, '--shard', `${i + 1}/2`, '--no-cache']);
       expect(r.code).toBe(0);
-      expect(r.stderr).toMatch(new RegExp(`^corpus: \\d+ files processed → .*corpus\\.shard-${i + 1}-of-2$`, 'm'));
+      expect(r.stdout).toMatch(new RegExp(`^corpus: \\d+ files processed → .*corpus\\.shard-${i + 1}-of-2$`, 'm'));
     }
     const merged = tempDir();
     const r = cli(['merge', ...shards, '--out', merged]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^corpus: \d+ of \d+ files published/m);
+    expect(r.stdout).toMatch(/^corpus: \d+ of \d+ files published/m);
     expect(filesOf(join(merged, 'corpus'))).toEqual(filesOf(join(whole, 'corpus')));
     const missing = cli(['merge', shards[0]!, '--out', tempDir()]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('error: Dataset "corpus": expected shards 1 to 2 of 2 once each, got 1/2');
+    expect(missing.stderr).toBe('error  Dataset "corpus": expected shards 1 to 2 of 2 once each, got 1/2  shard/invalid\n    hint: Build the missing or refused shards again with the same code and sources, then merge all of them.\n');
   });
 
   it('exits 74, not as a bug, when the output cannot be written, and refuses an empty --shard', () => {
@@ -64,33 +57,33 @@ describe('cli', () => {
     writeFileSync(blocked, 'not a folder');
     const r = cli(['build', '--sources', sampleSources, '--out', join(blocked, 'out'), '--no-cache']);
     expect(r.code).toBe(74);
-    expect(r.stderr).toMatch(/^governance-of-china: cannot write the dataset \(ENOTDIR: .*\); nothing was published, and what was published before is kept$/m);
+    expect(r.stderr).toMatch(/^error  Cannot write the dataset governance-of-china \(ENOTDIR: .*\); nothing was published, and what was published before is kept  output\/unwritable$/m);
     expect(r.stderr).not.toContain('bug');
     const empty = cli(['build', '--sources', sampleSources, '--out', tempDir(), '--shard']);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain('error: Expected `shard` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got ""');
+    expect(empty.stderr).toContain('error  Expected `shard` to be K/N with 1 ≤ K ≤ N (e.g. 2/7), got ""  usage/invalid-value');
   });
 
   it('reports bad files linter-style with place, level, rule id and hint, and exits 1', () => {
-    const { code, stderr } = cli(['build', '--sources', join(fixturesDir, 'bad-inputs', 'sources'), '--out', tempDir()]);
+    const { code, stderr, stdout } = cli(['build', '--sources', join(fixturesDir, 'bad-inputs', 'sources'), '--out', tempDir()]);
     expect(code).toBe(1);
     expect(stderr).toContain('sources/mixed/raw/b-invalid-utf8.txt:11:324 (byte 1006)  error  Byte 0xE9 at offset 1006 is not valid UTF-8 and the file has no byte order mark; the file mixes UTF-8 with other bytes (U+00A0 at offset 207 is UTF-8), so no one encoding reads it  decode/invalid-utf8\n    hint: Convert the file to UTF-8');
     expect(stderr).toContain('sources/mixed/raw/c-empty.txt:1:1 (byte 0)  error  The file is empty (0 bytes)  read/empty-file');
-    expect(stderr).toContain('mixed: 1 of 7 files published, 6 rejected (see rejected.jsonl)');
+    expect(stdout).toContain('mixed: 1 of 7 files published, 6 rejected (see rejected.jsonl)');
   });
 
   it('exits 2 on a bad option, with the exact problem', () => {
     const unknown = cli(['build', '--bogus']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Unknown argument: bogus');
+    expect(unknown.stderr).toBe('error  Unknown option for build: --bogus  usage/unknown-option\n    hint: Run `speech-datasets <command> --help` for the options of a command.\n');
     const zero = cli(['build', '--concurrency', '0', '--out', tempDir()]);
     expect(zero.code).toBe(2);
-    expect(zero.stderr).toContain('error: Expected `concurrency` to be an integer from 1 and up, got 0');
+    expect(zero.stderr).toContain('error  Expected `concurrency` to be an integer from 1 and up, got 0  usage/invalid-value');
     const formats = cli(['build', '--formats', 'csv,xlsx', '--out', tempDir()]);
     expect(formats.code).toBe(2);
     expect(formats.stderr).toContain('Expected `formats` to be one or more of parquet, jsonl, csv, arrow, got ["csv","xlsx"]');
     for (const value of ['yesterday', '99999999999999', '-1']) {
-      const epoch = cli(['build', '--out', tempDir()], { SOURCE_DATE_EPOCH: value });
+      const epoch = cli(['build', '--out', tempDir()], { env: { SOURCE_DATE_EPOCH: value } });
       expect(epoch.code).toBe(2);
       expect(epoch.stderr).toContain(`Expected SOURCE_DATE_EPOCH to be a whole number of seconds from 0 to 253402300799, got "${value}"`);
     }
@@ -124,7 +117,7 @@ describe('cli', () => {
     writeFileSync(join(sources, 'governance-of-china', 'raw', '000_eff43aaf35981dd4.txt'), '');
     const all = cli(['build', '--sources', sources, '--out', out]);
     expect(all.code).toBe(1);
-    expect(all.stderr).toContain('governance-of-china: every input was rejected; nothing was published and the dataset published before, if any, is kept');
+    expect(all.stderr).toMatch(/^\S*governance-of-china  error  Every input of governance-of-china was rejected \(1 file\); nothing was published, and the dataset published before, if any, is kept  dataset\/nothing-published$/m);
     expect(readFileSync(join(out, 'governance-of-china', 'paragraphs.csv')).equals(before)).toBe(true);
   });
 

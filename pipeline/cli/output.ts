@@ -42,14 +42,14 @@ export class Output {
     this.quiet = flags.quiet ?? false;
     this.json = flags.json ?? false;
     this.color = colorWanted(flags.color, env, streams.stderr);
-    // styleText itself ignores NO_COLOR on Node 20: the decision is made above, once.
-    const style = (format: Parameters<typeof styleText>[0]): Paint => (this.color ? (text) => styleText(format, text) : (text) => text);
+    // The decision is made above, once: styleText would otherwise look at stdout, not at stderr where the report goes.
+    const style = (format: Parameters<typeof styleText>[0]): Paint => (this.color ? (text) => styleText(format, text, { validateStream: false }) : (text) => text);
     this.paint = { bold: style('bold'), dim: style('dim'), ok: style('green'), bad: style('red'), warn: style('yellow') };
   }
 
-  /** A result line for people (stdout); with --json the object says it instead. */
+  /** A result line for people (stdout); with --json the object says it instead, and --quiet leaves it out. */
   result(text: string): void {
-    if (!this.json) this.streams.stdout.write(`${text}\n`);
+    if (!this.json && !this.quiet) this.streams.stdout.write(`${text}\n`);
   }
 
   /** The one JSON object of --json (stdout). */

@@ -32,7 +32,7 @@ export function reportBuild(out: Output, report: BuildReport, options: { verbose
   for (const m of messages) out.message(m);
   for (const failure of report.failures) {
     const m = isIoError(failure.error)
-      ? createMessage('output/unwritable', 'cli', shown(failure.name), `Cannot write the dataset (${failure.error.code}: ${failure.error.message}); nothing was published, and what was published before is kept`)
+      ? createMessage('output/unwritable', 'cli', '', `Cannot write the dataset ${failure.name} (${failure.error.code}: ${failure.error.message}); nothing was published, and what was published before is kept`)
       : createMessage('internal/crash', 'cli', '', `Dataset ${failure.name}: ${failure.error.stack ?? failure.error.message}`);
     out.message(m);
     messages.push(m);

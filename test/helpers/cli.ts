@@ -1,0 +1,19 @@
+/** Running the real command line, as a user does. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from './paths.js';
+
+export const main = join(repoRoot, 'dist/pipeline/cli/main.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `speech-datasets <args>`; colour and CI variables of the test run are cleared unless given. */
+export function cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliResult {
+  const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, SOURCE_DATE_EPOCH: undefined, ...options.env };
+  const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', env, cwd: options.cwd ?? repoRoot });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
