@@ -38,7 +38,7 @@ export class ProgressView {
   private readonly started: number;
   private dataset = '';
   private datasetStarted = 0;
-  private lastLine = 0;
+  private lastLine = -Infinity;
   private bar: cliProgress.SingleBar | null = null;
 
   constructor(
