@@ -5,6 +5,8 @@ export { validate } from './validate.js';
 export type { ValidateOptions, ValidationReport, DatasetValidation } from './validate.js';
 export { verify } from './verify.js';
 export type { VerifyOptions, VerifyReport, DatasetVerification } from './verify.js';
+export { inspect, renderInspect, InspectError } from './inspect.js';
+export type { InspectReport, InspectedDataset, InspectedFile } from './inspect.js';
 export { clean } from './clean.js';
 export type { CleanOptions, CleanReport } from './clean.js';
 export { checkSums } from './checksums.js';

@@ -270,7 +270,7 @@ export const runRules = {
     level: 'error',
     title: 'Not a dataset folder',
     description: 'The folder to verify or inspect does not exist, or has no SHA256SUMS and no datapackage.json: it is not a dataset this pipeline published.',
-    hint: 'Give the folder of one dataset (e.g. output/governance-of-china), or leave it out to verify every dataset under --out.',
+    hint: 'Give the folder of one dataset (e.g. output/governance-of-china); `verify` without a folder checks every dataset under --out.',
   },
   'verify/malformed-sums': {
     level: 'error',

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { buildCommand, buildOptions } from './build.js';
 import { cleanCommand, cleanOptions } from './clean.js';
 import type { OptionTable } from './command.js';
+import { inspectCommand, inspectOptions } from './inspect.js';
 import { mergeCommand, mergeOptions } from './merge.js';
 import { validateCommand, validateOptions } from './validate.js';
 import { verifyCommand, verifyOptions } from './verify.js';
@@ -11,6 +12,7 @@ import { verifyCommand, verifyOptions } from './verify.js';
 export const commands: { name: string; module: CommandModule<any, any>; options: OptionTable }[] = [
   { name: 'build', module: buildCommand, options: buildOptions },
   { name: 'validate', module: validateCommand, options: validateOptions },
+  { name: 'inspect', module: inspectCommand, options: inspectOptions },
   { name: 'verify', module: verifyCommand, options: verifyOptions },
   { name: 'clean', module: cleanCommand, options: cleanOptions },
   { name: 'merge', module: mergeCommand, options: mergeOptions },

@@ -38,7 +38,7 @@ export const ROW_GROUP_BYTES = 16 * 1024 * 1024;
 
 let loaded: typeof ParquetWasm | undefined;
 /** Loaded on first use: compiling the 5 MB module is not worth paying for `--help` or other formats. */
-function parquetWasm(): typeof ParquetWasm {
+export function parquetWasm(): typeof ParquetWasm {
   loaded ??= createRequire(import.meta.url)('parquet-wasm/node') as typeof ParquetWasm;
   return loaded;
 }
