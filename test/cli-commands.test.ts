@@ -311,3 +311,38 @@ describe('clean', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe('inspect', () => {
+  it('summarises a dataset with its rights first, as text or JSON, and exits 1 when a file no longer matches', () => {
+    const text = cli(['inspect', 'output/governance-of-china', '--sample', '0']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual([
+      'Xi Jinping: The Governance of China (English), paragraph by paragraph',
+      'rights: NOT OPENLY LICENSED (other-closed); use only as the holder or the law allows',
+    ]);
+    expect(text.stdout).toMatch(/^paragraphs: 3 rows$/m);
+    expect(text.stdout).toMatch(/\nchecksums: ok \(19 files\)\n$/);
+    const json = cli(['inspect', 'output/governance-of-china', '--json']);
+    const report = summary('inspect', { report: z.looseObject({ kind: z.literal('dataset'), tables: z.array(z.looseObject({ name: z.string(), rows: z.int() })) }) }).parse(JSON.parse(json.stdout));
+    expect(report.report.tables.map((t) => [t.name, t.rows])).toEqual([['documents', 1], ['paragraphs', 3], ['notes', 1]]);
+
+    const copy = join(tempDir(), 'governance-of-china');
+    cpSync(join(repoRoot, 'output', 'governance-of-china'), copy, { recursive: true });
+    writeFileSync(join(copy, 'notes.jsonl'), readFileSync(join(copy, 'notes.jsonl'), 'utf8').replace('Trump', 'Trumq'));
+    const tampered = cli(['inspect', copy, '--sample', '0']);
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/\nchecksums: FAILED \(19 files listed\)\n  differ from SHA256SUMS: notes\.jsonl\n$/);
+  });
+
+  it('exits 2 on nothing to inspect and 1 on a damaged file, with the rule id', () => {
+    const missing = cli(['inspect', 'output/no-such-dataset']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^output\/no-such-dataset  error  output\/no-such-dataset does not exist: .*  verify\/not-a-dataset\n/);
+    const damaged = join(tempDir(), 'paragraphs.parquet');
+    writeFileSync(damaged, readFileSync(join(repoRoot, 'output', 'governance-of-china', 'paragraphs.parquet')).subarray(0, 100));
+    const r = cli(['inspect', damaged]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/  error  .* cannot be read as parquet: .*  inspect\/unreadable\n/);
+    expect(cli(['inspect', 'output/governance-of-china', '--sample', '-1']).code).toBe(2);
+  });
+});
