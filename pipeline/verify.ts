@@ -13,7 +13,7 @@ import { checkSums, parseSums, SUMS_FILE } from './checksums.js';
 import { VERIFY_TEMP_PREFIX } from './clean.js';
 import { createMessage, type Message, type Place, type RuleId } from './messages.js';
 import { CROISSANT_FILE, describeFile } from './metadata/files.js';
-import { build, ConfigError, resolveOptions, type Format } from './run.js';
+import { build, ConfigError, resolveOptions, type BuildOptions, type Format } from './run.js';
 import { byPath, toPosix } from './sources.js';
 
 export interface VerifyOptions {
@@ -30,6 +30,8 @@ export interface VerifyOptions {
   concurrency?: number;
   /** Stops a fresh rebuild; verify then throws `signal.reason`. */
   signal?: AbortSignal;
+  /** Progress of a fresh rebuild, as build() reports it. */
+  onProgress?: BuildOptions['onProgress'];
 }
 
 export interface DatasetVerification {
@@ -357,6 +359,7 @@ async function rebuild(dir: string, shownDir: string, options: VerifyOptions): P
         cacheDir: options.cacheDir,
         concurrency: options.concurrency,
         signal: options.signal,
+        onProgress: options.onProgress,
       });
     } catch (error) {
       // The build names the sources folder by its absolute path, which would make the message differ from machine to machine.

@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { verify } from '../verify.js';
 import { inputOptions } from './build.js';
 import { pick, runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
+import { ProgressView } from './progress.js';
 import { countLevels } from './report.js';
 
 export const verifyOptions = {
@@ -36,6 +37,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       .epilogue('Exit codes: 0 every check passed; 1 a file differs, is missing or is not listed; 2 not a dataset, no sources to rebuild from, or a usage error; 70 internal error; 130 interrupted.'),
   handler: (args) =>
     runCommand('verify', args, async ({ out, project, signal }) => {
+      const progress = new ProgressView(out);
       const report = await verify({
         out: pick(args.out, project.config.out),
         datasets: args.datasets?.length ? args.datasets : undefined,
@@ -45,7 +47,8 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
         cacheDir: pick(args['cache-dir'], project.config.cacheDir),
         concurrency: pick(args.concurrency, project.config.concurrency),
         signal,
-      });
+        onProgress: progress.update,
+      }).finally(() => progress.stop());
       for (const m of report.messages) out.message(m);
       for (const d of report.datasets) {
         const fresh = d.fresh ? `; ${d.fresh.differing ? `${d.fresh.differing} of ${d.fresh.compared} files differ from a fresh build` : `a fresh build is identical (${d.fresh.compared} files)`}` : '';
