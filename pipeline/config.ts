@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { closest, distance } from 'fastest-levenshtein';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { CONFIG_FILE, ProjectConfig } from '../schemas/config.js';
+import { catalogue, type RuleDef } from './messages.js';
 import { ConfigError } from './run.js';
 import { toPosix } from './sources.js';
 
@@ -77,6 +78,14 @@ export async function loadProjectConfig(explicit: string | undefined, cwd: strin
     const first = errors[0];
     fail(file, text, first?.offset ?? 0, `${file} is not valid JSON: ${first ? (SYNTAX[printParseErrorCode(first.error)] ?? printParseErrorCode(first.error)) : 'the file is empty'}`);
   }
+  // JSON.parse keeps the last of two equal keys without a word; say it instead.
+  const seen = new Set<string>();
+  for (const property of root.type === 'object' ? (root.children ?? []) : []) {
+    const key = property.children?.[0];
+    if (key?.type !== 'string') continue;
+    if (seen.has(key.value as string)) fail(file, text, key.offset, `Field "${String(key.value)}" is given twice; give it once`);
+    seen.add(key.value as string);
+  }
   const parsed = ProjectConfig.safeParse(JSON.parse(text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -92,8 +101,14 @@ export async function loadProjectConfig(explicit: string | undefined, cwd: strin
     const got = node ? text.slice(node.offset, node.offset + node.length) : 'nothing';
     fail(file, text, node?.offset ?? root.offset, `\`${name(issue.path)}\`: ${issue.message}, got ${got.length > 60 ? `${got.slice(0, 60)}…` : got}`);
   }
-  // Paths in the file are relative to it, as in tsconfig.json.
   const config = parsed.data;
+  for (const [i, rule] of (config.allowWarnings ?? []).entries()) {
+    if ((catalogue as Record<string, RuleDef>)[rule]?.level !== 'warning') {
+      const close = suggestion(rule, Object.entries(catalogue).filter(([, d]) => d.level === 'warning').map(([id]) => id));
+      fail(file, text, findNodeAtLocation(root, ['allowWarnings', i])!.offset, `\`allowWarnings[${i}]\`: "${rule}" is not a rule whose level is warning (see docs/messages.md)${close ? `; did you mean "${close}"?` : ''}`);
+    }
+  }
+  // Paths in the file are relative to it, as in tsconfig.json.
   const base = dirname(path);
   for (const key of ['sources', 'out', 'cacheDir'] as const) if (config[key] !== undefined) config[key] = resolve(base, config[key]);
   return { file, config };

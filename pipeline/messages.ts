@@ -248,6 +248,12 @@ export const runRules = {
     description: 'The operating system refused to write the output (disk full, no permission, read-only file system). Nothing was published, and what was published before is kept. Exit code 74.',
     hint: 'Free space or fix the permissions of the output folder (--out), then run again.',
   },
+  'run/io-error': {
+    level: 'error',
+    title: 'A file or folder cannot be read or written',
+    description: 'The operating system refused an operation of a command that publishes nothing (validate, inspect, verify, clean): no permission, a disk error, too many open files. Exit code 74.',
+    hint: 'Check the permissions of the path in the message.',
+  },
   'cache/unwritable': {
     level: 'warning',
     title: 'The cache cannot store results',
@@ -263,8 +269,8 @@ export const runRules = {
   'run/interrupted': {
     level: 'error',
     title: 'Interrupted',
-    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130) or SIGTERM (exit code 143). Datasets finished before are published; the one being written is not, and what was published before it is kept. Temporary folders are removed.',
-    hint: 'Run the command again; unchanged files come from the cache.',
+    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130) or SIGTERM (exit code 143). Datasets a build finished before are published; the one being written is not, and what was published before it is kept; temporary folders are removed. A second signal ends the process at once, leaving a staging folder that `clean` removes.',
+    hint: 'Run the command again (a build reuses the cache for the files it had done).',
   },
   'verify/not-a-dataset': {
     level: 'error',

@@ -117,9 +117,16 @@ function parseShard(value: string | Shard): Shard {
 
 /** Checks every option once, at the door, with the exact value that was wrong. */
 export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
-  const concurrency = options.concurrency ?? availableParallelism();
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ConfigError(`Expected \`concurrency\` to be an integer from 1 and up, got ${JSON.stringify(options.concurrency)}`);
+  // An empty path would silently mean the working directory, and an empty list nothing at all.
+  for (const key of ['sources', 'out', 'cacheDir', 'gitCommit'] as const) {
+    if (options[key] === '') throw new ConfigError(`Expected \`${key}\` to be a non-empty string, got ""`);
+  }
+  if (options.only && (options.only.length === 0 || options.only.some((name) => typeof name !== 'string' || name === ''))) {
+    throw new ConfigError(`Expected \`only\` to name at least one dataset, got ${JSON.stringify(options.only)}`);
+  }
+  const concurrency = options.concurrency ?? Math.min(availableParallelism(), 256);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    throw new ConfigError(`Expected \`concurrency\` to be an integer from 1 to 256, got ${JSON.stringify(options.concurrency)}`);
   }
   const formats = options.formats ?? [...FORMATS];
   const unknown = formats.filter((f) => !FORMATS.includes(f));
@@ -134,7 +141,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   if (sourceDateEpoch !== null && !(Number.isInteger(sourceDateEpoch) && sourceDateEpoch >= 0 && sourceDateEpoch <= 253402300799)) {
     throw new ConfigError(`Expected SOURCE_DATE_EPOCH to be a whole number of seconds from 0 to 253402300799, got ${JSON.stringify(options.sourceDateEpoch ?? env.SOURCE_DATE_EPOCH)}`);
   }
-  if (options.gitCommit && !/^[0-9a-f]{7,64}$/.test(options.gitCommit)) {
+  if (options.gitCommit && !/^[0-9a-fA-F]{7,64}$/.test(options.gitCommit)) {
     throw new ConfigError(`Expected \`gitCommit\` to be a hexadecimal commit id, got ${JSON.stringify(options.gitCommit)}`);
   }
   const sharded = options.shard !== undefined && options.shard !== null;
@@ -155,7 +162,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     only: options.only,
     concurrency,
     formats: FORMATS.filter((f) => formats.includes(f)),
-    gitCommit: options.gitCommit ?? null,
+    gitCommit: options.gitCommit?.toLowerCase() ?? null,
     sourceDateEpoch,
     cacheDir: options.cache === false ? null : resolve(options.cacheDir ?? join('.cache', 'speech-datasets')),
     // Any value asks for a shard, an empty one too (an unset variable in "--shard $SHARD"): parseShard says what is wrong.
@@ -298,6 +305,12 @@ function addTimings(report: Omit<BuildReport, 'exitCode'>, runner: Runner, datas
   for (const [k, ms] of Object.entries(dataset?.formatTimings ?? {})) report.timings.formats[k] = (report.timings.formats[k] ?? 0) + ms;
 }
 
+/** The output folder must be a folder, or not exist yet. */
+async function checkOut(out: string): Promise<void> {
+  const info = await stat(out).catch(() => null);
+  if (info && !info.isDirectory()) throw new ConfigError(`Expected \`out\` to be a folder, but ${out} is a file`);
+}
+
 /** The source folders asked for; a name in `only` that names none is a usage error. */
 export async function selectedSources(resolved: Pick<ResolvedOptions, 'sources' | 'only'>): Promise<Awaited<ReturnType<typeof loadSources>>> {
   const loaded = await loadSources(resolved.sources, resolved.only).catch((error: NodeJS.ErrnoException) => {
@@ -308,6 +321,9 @@ export async function selectedSources(resolved: Pick<ResolvedOptions, 'sources' 
     const missing = resolved.only.filter((name) => !loaded.sources.some((s) => s.name === name) && !loaded.problems.some((p) => p.name === name));
     if (missing.length) throw new ConfigError(`No source folder named ${missing.map((m) => JSON.stringify(m)).join(', ')} in ${resolved.sources}`);
   }
+  if (loaded.sources.length === 0 && loaded.problems.length === 0) {
+    throw new ConfigError(`No source folders in ${resolved.sources}: it should hold one folder per collection, each with a source.json and a raw/ folder (see docs/adding-a-source.md)`);
+  }
   return loaded;
 }
 
@@ -315,6 +331,7 @@ export async function selectedSources(resolved: Pick<ResolvedOptions, 'sources' 
 export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   const resolved = resolveOptions(options);
   checkStageOrder(resolved.stages);
+  await checkOut(resolved.out);
   const { sources, problems } = await selectedSources(resolved);
   const report = { ...emptyReport(), problems };
   const pool = new Pool(resolved.concurrency);
@@ -376,6 +393,7 @@ export interface MergeOptions {
 export async function merge(options: MergeOptions): Promise<BuildReport> {
   const { shards, ...rest } = options;
   const resolved = resolveOptions(rest);
+  await checkOut(resolved.out);
   let datasets;
   try {
     datasets = await readShards(shards.map((s) => resolve(s)));

@@ -108,7 +108,7 @@ describe('interrupts', () => {
     for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       const r = await interrupted(signal, join(big, 'sources'), out);
       expect(r.code, r.stderr).toBe(code);
-      expect(r.stderr).toContain(`error  Interrupted by ${signal}; temporary folders removed, and every dataset published before the signal is kept  run/interrupted`);
+      expect(r.stderr).toContain(`error  Interrupted by ${signal}; what was finished before it is kept, and nothing half-written is left  run/interrupted`);
       expect(readdirSync(out)).toEqual(['bench']);
       // Still the small build, whole.
       const verify = cli(['verify', '--out', out, '--json']);

@@ -88,5 +88,5 @@ export const buildCommand: CommandModule<GlobalArgs, BuildArgs> = {
         onProgress: progress.update,
       }).finally(() => progress.stop());
       return reportBuild(out, report, { verbose: args.verbose ?? false, ...settings });
-    }),
+    }, { publishes: true, interruptible: true }),
 };

@@ -26,7 +26,52 @@ export interface GlobalArgs {
 /** A command's option table: yargs reads it, and main.ts suggests from it. */
 export type OptionTable = Record<string, Options>;
 
-export const withOptions = <T>(yargs: Argv, options: OptionTable): Argv<T> => yargs.options(options) as unknown as Argv<T>;
+/** A mistake on the command line found while reading a value: reported as usage/invalid-value, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const said = (v: unknown) => JSON.stringify(v);
+
+/**
+ * The one check of every value at the door: yargs turns `--out a --out b` into an array,
+ * `--no-out` into false and `--concurrency abc` into NaN, which would otherwise travel on.
+ */
+export function guarded(name: string, option: Options): Options {
+  const text = (v: unknown): string => {
+    if (typeof v === 'boolean') throw new UsageError(`--no-${name} is not an option; leave --${name} out to use its default`);
+    if (typeof v !== 'string' || v === '') throw new UsageError(`Expected --${name} to be a non-empty value, got ${said(v)}`);
+    return v;
+  };
+  if (option.type === 'string' && option.array) {
+    return {
+      ...option,
+      coerce: (v: unknown) => {
+        const values = Array.isArray(v) ? v.map(text) : [text(v)];
+        if (values.length === 0) throw new UsageError(`Expected --${name} to be followed by at least one value`);
+        return values;
+      },
+    };
+  }
+  if (option.type === 'string') {
+    return { ...option, coerce: (v: unknown) => (Array.isArray(v) ? (() => { throw new UsageError(`--${name} was given more than once (${v.map(said).join(', ')}); give it once`); })() : text(v)) };
+  }
+  if (option.type === 'number') {
+    return {
+      ...option,
+      coerce: (v: unknown) => {
+        if (Array.isArray(v)) throw new UsageError(`--${name} was given more than once (${v.join(', ')}); give it once`);
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new UsageError(`Expected --${name} to be a number`);
+        return v;
+      },
+    };
+  }
+  return option;
+}
+
+export const guardedTable = (options: OptionTable): OptionTable => Object.fromEntries(Object.entries(options).map(([name, o]) => [name, guarded(name, o)]));
+
+export const withOptions = <T>(yargs: Argv, options: OptionTable): Argv<T> => yargs.options(guardedTable(options)) as unknown as Argv<T>;
 
 /** What a command body gives back: its exit code, its part of the JSON summary, and its messages (already printed). */
 export interface Outcome {
@@ -43,13 +88,21 @@ export interface Context {
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 
-/** An AbortSignal raised by SIGINT or SIGTERM; a second signal ends the process at once. */
-function interrupts(): { signal: AbortSignal; received: () => keyof typeof SIGNAL_CODES | null; dispose: () => void } {
+/**
+ * An AbortSignal raised by SIGINT or SIGTERM, for commands that stop at it; a second signal
+ * ends the process at once (giving the terminal its cursor back if a bar had hidden it).
+ * Commands that do not listen keep Node's default: a signal ends them at once.
+ */
+function interrupts(listen: boolean): { signal: AbortSignal; received: () => keyof typeof SIGNAL_CODES | null; dispose: () => void } {
   const controller = new AbortController();
   let received: keyof typeof SIGNAL_CODES | null = null;
+  if (!listen) return { signal: controller.signal, received: () => null, dispose: () => {} };
   const handlers = (Object.keys(SIGNAL_CODES) as (keyof typeof SIGNAL_CODES)[]).map((name) => {
     const handler = () => {
-      if (received) process.exit(SIGNAL_CODES[received]);
+      if (received) {
+        if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\u001b[?7h\n');
+        process.exit(SIGNAL_CODES[received]);
+      }
       received = name;
       controller.abort(Object.assign(new Error(`Interrupted by ${name}`), { name: 'AbortError' }));
     };
@@ -59,11 +112,13 @@ function interrupts(): { signal: AbortSignal; received: () => keyof typeof SIGNA
   return { signal: controller.signal, received: () => received, dispose: () => handlers.forEach((off) => off()) };
 }
 
-function messageOf(error: unknown): { message: Message; exitCode: number } {
+function messageOf(error: unknown, publishes: boolean): { message: Message; exitCode: number } {
   if (error instanceof ConfigError) return { message: createMessage(error.rule, 'cli', error.file, error.message, error.place), exitCode: 2 };
   if (isIoError(error)) {
-    const text = `Cannot write the output (${error.code}: ${error.message}); nothing was published, and what was published before is kept`;
-    return { message: createMessage('output/unwritable', 'cli', '', text), exitCode: 74 };
+    const message = publishes
+      ? createMessage('output/unwritable', 'cli', '', `Cannot write the output (${error.code}: ${error.message}); nothing was published, and what was published before is kept`)
+      : createMessage('run/io-error', 'cli', '', `${error.code}: ${error.message}`);
+    return { message, exitCode: 74 };
   }
   const text = `${(error as Error)?.stack ?? String(error)}`;
   return { message: createMessage('internal/crash', 'cli', '', text), exitCode: 70 };
@@ -71,10 +126,17 @@ function messageOf(error: unknown): { message: Message; exitCode: number } {
 
 export const runMessage = (rule: RuleId, text: string): Message => createMessage(rule, 'cli', '', text);
 
+export interface CommandTraits {
+  /** It writes datasets: a disk error is output/unwritable. */
+  publishes?: boolean;
+  /** It stops at SIGINT/SIGTERM through the signal; otherwise a signal ends it at once, as Node does. */
+  interruptible?: boolean;
+}
+
 /** Runs a command body and sets the exit code; the JSON summary is printed here, once, whatever happened. */
-export async function runCommand(command: string, args: GlobalArgs, body: (context: Context) => Promise<Outcome>): Promise<void> {
+export async function runCommand(command: string, args: GlobalArgs, body: (context: Context) => Promise<Outcome>, traits: CommandTraits = {}): Promise<void> {
   const out = new Output(args);
-  const signals = interrupts();
+  const signals = interrupts(traits.interruptible ?? false);
   let outcome: Outcome;
   try {
     const project = await loadProjectConfig(args.config);
@@ -83,7 +145,7 @@ export async function runCommand(command: string, args: GlobalArgs, body: (conte
     // A library that stops at the signal by throwing (verify) has nothing more to say: the interrupt is reported below.
     if (signals.received() && (error as Error)?.name === 'AbortError') outcome = { exitCode: SIGNAL_CODES[signals.received()!], data: {}, messages: [] };
     else {
-      const { message, exitCode } = messageOf(error);
+      const { message, exitCode } = messageOf(error, traits.publishes ?? false);
       out.message(message);
       outcome = { exitCode, data: {}, messages: [message] };
     }
@@ -92,7 +154,7 @@ export async function runCommand(command: string, args: GlobalArgs, body: (conte
   }
   const signal = signals.received();
   if (signal) {
-    const message = runMessage('run/interrupted', `Interrupted by ${signal}; temporary folders removed, and every dataset published before the signal is kept`);
+    const message = runMessage('run/interrupted', `Interrupted by ${signal}; what was finished before it is kept, and nothing half-written is left`);
     out.message(message);
     outcome = { ...outcome, exitCode: SIGNAL_CODES[signal], messages: [...outcome.messages, message] };
   }

@@ -50,5 +50,5 @@ export const mergeCommand: CommandModule<GlobalArgs, MergeArgs> = {
         onProgress: progress.update,
       }).finally(() => progress.stop());
       return reportBuild(out, report, { verbose: args.verbose ?? false, strict, allowWarnings });
-    }),
+    }, { publishes: true, interruptible: true }),
 };

@@ -7,7 +7,7 @@ import type { Output } from './output.js';
 import { ProgressView } from './progress.js';
 import { failingWarnings } from '../run.js';
 import { runMessage, runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
-import { countLevels, problemMessage, strictLine, visible } from './report.js';
+import { countLevels, plural, problemMessage, strictLine, visible } from './report.js';
 
 export const validateOptions = {
   ...inputOptions,
@@ -18,7 +18,6 @@ interface ValidateArgs extends InputArgs {
   format?: 'text' | 'json';
 }
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** Messages grouped by file, a blank line between files, as linters print them. */
 function printGrouped(out: Output, messages: readonly Message[]): void {
@@ -59,11 +58,19 @@ export const validateCommand: CommandModule<GlobalArgs, ValidateArgs> = {
       const withProblems = new Set(messages.filter((m) => m.level !== 'info').map((m) => m.file)).size;
       if (messages.some((m) => visible(m, verbose))) out.log('');
       if (failing.length) out.log(strictLine(failing));
-      const mark = report.exitCode === 0 ? out.paint.ok('✔') : out.paint.bad('✖');
-      out.log(
-        `${mark} ${plural(files, 'file')} in ${plural(report.datasets.length, 'dataset')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}` +
-          `${verbose ? `, ${plural(counts.infos, 'info')}` : ''} in ${plural(withProblems, 'file')}; ${rejected ? `${plural(rejected, 'file')} would be rejected` : 'every file would be published'}`,
-      );
+      // An interrupted check has no summary: the interrupt is reported instead.
+      if (!report.interrupted) {
+        const mark = report.exitCode === 0 ? out.paint.ok('✔') : out.paint.bad('✖');
+        const outcome = [
+          rejected ? `${plural(rejected, 'file')} would be rejected` : `every file ${report.problems.length ? 'read ' : ''}would be published`,
+          ...(report.problems.length ? [`${plural(report.problems.length, 'source folder')} could not be read`] : []),
+          ...(report.failures.length ? [`${plural(report.failures.length, 'dataset')} failed on a bug`] : []),
+        ];
+        out.log(
+          `${mark} ${plural(files, 'file')} in ${plural(report.datasets.length, 'dataset')} checked: ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}` +
+            `${verbose ? `, ${plural(counts.infos, 'info')}` : ''} in ${plural(withProblems, 'file')}; ${outcome.join('; ')}`,
+        );
+      }
       return {
         exitCode: report.exitCode,
         messages,
@@ -73,5 +80,5 @@ export const validateCommand: CommandModule<GlobalArgs, ValidateArgs> = {
           strict_failures: failing.length,
         },
       };
-    }),
+    }, { interruptible: true }),
 };

@@ -52,7 +52,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       for (const m of report.messages) out.message(m);
       for (const d of report.datasets) {
         const fresh = d.fresh ? `; ${d.fresh.differing ? `${d.fresh.differing} of ${d.fresh.compared} files differ from a fresh build` : `a fresh build is identical (${d.fresh.compared} files)`}` : '';
-        const mark = d.ok ? out.paint.ok('ok') : out.paint.bad('FAILED');
+        const mark = d.ok ? out.paintOut.ok('ok') : out.paintOut.bad('FAILED');
         out.result(`${d.dir}: ${mark}, ${d.checked} files match SHA256SUMS${d.ok ? '' : `, ${d.messages.length} problem${d.messages.length === 1 ? '' : 's'}`}${fresh}`);
       }
       return {
@@ -63,5 +63,5 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
           counts: countLevels(report.messages),
         },
       };
-    }),
+    }, { interruptible: args.fresh ?? false }),
 };
