@@ -55,8 +55,13 @@ export function pipelineFingerprint(): string {
   return fingerprint;
 }
 
+/** The Cache Directory Tagging Specification's tag (https://bford.info/cachedir/): backup tools skip the folder, and `clean` removes only a folder that carries it. */
+export const CACHE_TAG_FILE = 'CACHEDIR.TAG';
+export const CACHE_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder is the speech-datasets build cache; `speech-datasets clean` removes it.\n';
+
 export class BuildCache {
   private readonly prefix: string;
+  private tagged = false;
 
   constructor(
     readonly dir: string,
@@ -85,6 +90,12 @@ export class BuildCache {
   async set(key: string, value: Uint8Array): Promise<void> {
     const path = this.path(key);
     await mkdir(join(this.dir, key.slice(0, 2)), { recursive: true });
+    if (!this.tagged) {
+      await writeFile(join(this.dir, CACHE_TAG_FILE), CACHE_TAG, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      this.tagged = true;
+    }
     // A random name: processes sharing a cache folder (containers are often all pid 1) never write into one temporary file.
     const temp = `${path}.${randomUUID()}.tmp`;
     try {

@@ -3,13 +3,17 @@
  * cache, staging folders left by a build that was killed, and the temporary
  * folders of `verify --fresh`. Published datasets go only when asked for.
  */
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CACHE_TAG, CACHE_TAG_FILE } from './cache.js';
 import { SUMS_FILE } from './checksums.js';
 import { STAGING_PREFIXES } from './publish.js';
+import { ConfigError } from './run.js';
 
 export const VERIFY_TEMP_PREFIX = 'speech-datasets-verify-';
+/** In a verify folder: the pid of the process that made it. */
+export const VERIFY_OWNER_FILE = '.owner';
 
 export interface CleanOptions {
   /** Default: `output` in the working directory. */
@@ -29,10 +33,26 @@ export interface CleanOptions {
 export type CleanKind = 'cache' | 'staging' | 'verify-temp' | 'dataset';
 
 export interface CleanReport {
-  /** Absolute paths, in the order removed. */
+  /** Absolute paths, in the order removed (with `dryRun`: that would be removed). */
   removed: { path: string; kind: CleanKind; bytes: number }[];
+  /** Datasets put back from the copy a build set aside just before it was killed (`.old-<name>-…` with no `<name>`). */
+  restored: { from: string; path: string }[];
+  /** What looked like ours but was left alone, and why. */
+  skipped: { path: string; reason: string }[];
   dryRun: boolean;
 }
+
+/** Whether a process of this machine is alive (a verify still running owns its folder). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const OLD = new RegExp(`^${STAGING_PREFIXES[1].replace('.', '\\.')}(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`);
 
 async function size(path: string): Promise<number> {
   const info = await lstat(path);
@@ -54,18 +74,38 @@ async function entries(dir: string): Promise<string[]> {
 const exists = (path: string) => lstat(path).then(() => true, () => false);
 
 export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
+  for (const key of ['out', 'cacheDir', 'tempDir'] as const) {
+    if (options[key] === '') throw new ConfigError(`Expected \`${key}\` to be a non-empty string, got ""`);
+  }
   const out = resolve(options.out ?? 'output');
+  const report: CleanReport = { removed: [], restored: [], skipped: [], dryRun: options.dryRun ?? false };
   const targets: { path: string; kind: CleanKind }[] = [];
   const cacheDir = resolve(options.cacheDir ?? join('.cache', 'speech-datasets'));
-  if (!options.keepCache && (await exists(cacheDir))) targets.push({ path: cacheDir, kind: 'cache' });
-  for (const name of await entries(out)) {
+  if (!options.keepCache && (await exists(cacheDir))) {
+    // Only a folder the cache tagged as its own: a mistyped --cache-dir must never remove anything else.
+    const tag = await readFile(join(cacheDir, CACHE_TAG_FILE), 'utf8').catch(() => '');
+    if (tag.startsWith(CACHE_TAG.split('\n')[0]!)) targets.push({ path: cacheDir, kind: 'cache' });
+    else report.skipped.push({ path: cacheDir, reason: `no ${CACHE_TAG_FILE} of this pipeline in it, so it is not (or not only) its cache; remove it by hand if it is` });
+  }
+  const names = await entries(out);
+  for (const name of names) {
     const path = join(out, name);
-    if (STAGING_PREFIXES.some((p) => name.startsWith(p))) targets.push({ path, kind: 'staging' });
+    const old = OLD.exec(name);
+    if (old && !names.includes(old[1]!)) {
+      // A build was killed between its two renames: this is the only copy of the dataset.
+      if (!report.dryRun) await rename(path, join(out, old[1]!));
+      report.restored.push({ from: path, path: join(out, old[1]!) });
+    } else if (STAGING_PREFIXES.some((p) => name.startsWith(p))) targets.push({ path, kind: 'staging' });
     else if (options.datasets && !name.startsWith('.') && (await exists(join(path, SUMS_FILE)))) targets.push({ path, kind: 'dataset' });
   }
   const temp = options.tempDir ?? tmpdir();
-  for (const name of await entries(temp)) if (name.startsWith(VERIFY_TEMP_PREFIX)) targets.push({ path: join(temp, name), kind: 'verify-temp' });
-  const report: CleanReport = { removed: [], dryRun: options.dryRun ?? false };
+  for (const name of await entries(temp)) {
+    if (!name.startsWith(VERIFY_TEMP_PREFIX)) continue;
+    const path = join(temp, name);
+    const owner = Number((await readFile(join(path, VERIFY_OWNER_FILE), 'utf8').catch(() => '')).trim());
+    if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) report.skipped.push({ path, reason: `in use by a verify still running (process ${owner})` });
+    else targets.push({ path, kind: 'verify-temp' });
+  }
   for (const target of targets) {
     const bytes = await size(target.path);
     if (!report.dryRun) await rm(target.path, { recursive: true, force: true });

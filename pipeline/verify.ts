@@ -6,15 +6,15 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, posix, relative, resolve } from 'node:path';
-import { checkSums, parseSums, SUMS_FILE } from './checksums.js';
-import { VERIFY_TEMP_PREFIX } from './clean.js';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { checkSums, filesUnder, parseSums, SUMS_FILE } from './checksums.js';
+import { VERIFY_OWNER_FILE, VERIFY_TEMP_PREFIX } from './clean.js';
 import { createMessage, type Message, type Place, type RuleId } from './messages.js';
 import { CROISSANT_FILE, describeFile } from './metadata/files.js';
 import { build, ConfigError, resolveOptions, type BuildOptions, type Format } from './run.js';
-import { byPath, toPosix } from './sources.js';
+import { byPath, shownPath } from './sources.js';
 
 export interface VerifyOptions {
   /** Folder the datasets are published into; default 'output' (resolved against cwd). */
@@ -62,7 +62,7 @@ const TEXT_FILE = /(\.(jsonl|csv|json|md|cff|svg)|^SHA256SUMS)$/;
 
 const short = (sha256: string) => `${sha256.slice(0, 12)}…`;
 /** POSIX path relative to the working directory, as messages name files. */
-const shown = (path: string) => toPosix(relative(process.cwd(), resolve(path))) || '.';
+const shown = shownPath;
 const message = (rule: RuleId, file: string, text: string, place?: Place) => createMessage(rule, 'verify', file, text, place);
 
 async function isDirectory(path: string): Promise<boolean | null> {
@@ -72,16 +72,6 @@ async function isDirectory(path: string): Promise<boolean | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-}
-
-async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await filesUnder(dir, path)));
-    else out.push(path);
-  }
-  return out.sort(byPath);
 }
 
 async function readJson(path: string): Promise<{ value: unknown } | { error: string } | null> {
@@ -344,6 +334,11 @@ async function rebuild(dir: string, shownDir: string, options: VerifyOptions): P
   const noSources = (file: string, text: string) => ({ messages: [message('verify/no-sources', file, text)], fresh: null });
   if (!(await isDirectory(sourceDir))) return noSources(shown(sourceDir), `No source folder ${shown(sourceDir)} to rebuild ${shownDir} from`);
   const tmp = await mkdtemp(join(tmpdir(), VERIFY_TEMP_PREFIX));
+  // Which process owns the folder, so that `clean` leaves the folder of a verify still running alone.
+  await writeFile(join(tmp, VERIFY_OWNER_FILE), `${process.pid}\n`);
+  // A cache inside the dataset being verified would become part of it (and of the comparison): rebuild without one then.
+  const cacheDir = resolve(options.cacheDir ?? join('.cache', 'speech-datasets'));
+  const cacheInside = !relative(dir, cacheDir).startsWith('..') && !isAbsolute(relative(dir, cacheDir));
   try {
     let report;
     try {
@@ -355,7 +350,7 @@ async function rebuild(dir: string, shownDir: string, options: VerifyOptions): P
         gitCommit: settings.gitCommit,
         // Given even when null, so that SOURCE_DATE_EPOCH in the environment cannot change the rebuild.
         sourceDateEpoch: settings.sourceDateEpoch,
-        cache: options.cache,
+        cache: cacheInside ? false : options.cache,
         cacheDir: options.cacheDir,
         concurrency: options.concurrency,
         signal: options.signal,

@@ -8,7 +8,7 @@ import { build, ConfigError, merge } from '../pipeline/index.js';
 import { distributionOfCounts } from '../pipeline/metadata/summary.js';
 import { inShard } from '../pipeline/shards.js';
 import { FirstSeen } from '../pipeline/stages/first-seen.js';
-import { BuildCache } from '../pipeline/cache.js';
+import { BuildCache, CACHE_TAG, CACHE_TAG_FILE } from '../pipeline/cache.js';
 import { processedInOrder } from '../pipeline/results.js';
 import type { FileStage } from '../pipeline/stage.js';
 import { stages } from '../pipeline/stages.js';
@@ -88,7 +88,9 @@ describe('cache', () => {
     const cacheDir = tempDir();
     const first = await buildTo(sources, { cacheDir });
     const files = first.report.datasets[0]!.inputs.length;
-    for (const sub of readdirSync(cacheDir)) for (const entry of readdirSync(join(cacheDir, sub))) writeFileSync(join(cacheDir, sub, entry), entry.length % 2 ? '' : 'not v8 data');
+    // The cache tags its folder (so that backup tools skip it and clean may remove it).
+    expect(readFileSync(join(cacheDir, CACHE_TAG_FILE), 'utf8')).toBe(CACHE_TAG);
+    for (const sub of readdirSync(cacheDir).filter((n) => n !== CACHE_TAG_FILE)) for (const entry of readdirSync(join(cacheDir, sub))) writeFileSync(join(cacheDir, sub, entry), entry.length % 2 ? '' : 'not v8 data');
     const damaged = await buildTo(sources, { cacheDir });
     expect(damaged.report.cache).toEqual({ hits: 0, misses: files, error: null });
     expectSameFiles(filesOf(damaged.out), filesOf(first.out));

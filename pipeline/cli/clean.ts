@@ -41,13 +41,20 @@ export const cleanCommand: CommandModule<GlobalArgs, CleanArgs> = {
         dryRun: args['dry-run'] ?? false,
       });
       const verb = report.dryRun ? 'would remove' : 'removed';
+      for (const r of report.restored) out.result(`${report.dryRun ? 'would restore' : 'restored'} ${shown(r.path)} from ${shown(r.from)} (a build was killed while it published)`);
       for (const r of report.removed) out.result(`${verb} ${shown(r.path)}  (${r.kind}, ${mb(r.bytes)})`);
+      for (const r of report.skipped) out.log(`left ${shown(r.path)}: ${r.reason}`);
       const total = report.removed.reduce((n, r) => n + r.bytes, 0);
       out.log(report.removed.length ? `${verb} ${report.removed.length} folder${report.removed.length === 1 ? '' : 's'}, ${mb(total)}` : 'nothing to remove');
       return {
         exitCode: 0,
         messages: [],
-        data: { dry_run: report.dryRun, removed: report.removed.map((r) => ({ path: shown(r.path), kind: r.kind, bytes: r.bytes })) },
+        data: {
+          dry_run: report.dryRun,
+          removed: report.removed.map((r) => ({ path: shown(r.path), kind: r.kind, bytes: r.bytes })),
+          restored: report.restored.map((r) => ({ path: shown(r.path), from: shown(r.from) })),
+          skipped: report.skipped.map((r) => ({ path: shown(r.path), reason: r.reason })),
+        },
       };
     }),
 };
