@@ -6,6 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeFile } from './metadata/files.js';
+import { byPath } from './sources.js';
 
 export const SUMS_FILE = 'SHA256SUMS';
 
@@ -50,14 +51,15 @@ export function parseSums(text: string): { entries: SumsEntry[]; malformed: { li
   return { entries, malformed };
 }
 
-async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
+/** Every file below a folder, as POSIX paths relative to it, in code-unit order. */
+export async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) out.push(...(await filesUnder(dir, path)));
     else out.push(path);
   }
-  return out;
+  return out.sort(byPath);
 }
 
 /** Hashes every listed file again; a file that cannot be read counts as missing. */

@@ -1,6 +1,6 @@
 /** Finding the datasets under sources/: each folder with a source.json and its raw files. */
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { SourceConfig } from '../schemas/source.js';
 import { canonicalEncoding } from './text/encoding.js';
 
@@ -22,6 +22,9 @@ export interface SourceProblem {
 }
 
 export const toPosix = (p: string) => p.split(sep).join('/');
+
+/** A path as reports show it: relative to the working directory, POSIX, so that a report names no machine's folders. */
+export const shownPath = (path: string): string => toPosix(relative(process.cwd(), resolve(path))) || '.';
 
 /** Code-unit order, the same on every machine and locale. */
 export const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -32,14 +32,15 @@ export const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
       try {
         const report = await inspect(args.path, { sample: args.sample });
         const problems = report.kind === 'dataset' ? report.problems.length + (report.checksums.ok ? 0 : 1) : 0;
-        out.result(renderInspect(report, out.paint).trimEnd());
+        out.result(renderInspect(report, out.paintOut).trimEnd());
         return { exitCode: problems ? 1 : 0, messages: [], data: { report } };
       } catch (error) {
         if (!(error instanceof InspectError)) throw error;
         const message = error.toMessage();
         out.message(message);
-        // Nothing to inspect is a usage error; a damaged file is a data problem.
-        return { exitCode: error.rule === 'verify/not-a-dataset' || !existsSync(args.path) ? 2 : 1, messages: [message], data: {} };
+        // Nothing to inspect, or a file of another kind, is a usage error; a damaged table file is a data problem.
+        const usage = error.rule === 'verify/not-a-dataset' || !existsSync(args.path) || !/\.(parquet|jsonl|csv|arrow)$/.test(args.path);
+        return { exitCode: usage ? 2 : 1, messages: [message], data: {} };
       }
     }),
 };

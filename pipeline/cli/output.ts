@@ -27,12 +27,22 @@ export function colorWanted(flag: boolean | undefined, env: NodeJS.ProcessEnv, s
 }
 
 type Paint = (text: string) => string;
+type Palette = { bold: Paint; dim: Paint; ok: Paint; bad: Paint; warn: Paint };
+
+function palette(color: boolean): Palette {
+  // The decision is made by colorWanted, once per stream: styleText would otherwise look at stdout whatever the stream.
+  const style = (format: Parameters<typeof styleText>[0]): Paint => (color ? (text) => styleText(format, text, { validateStream: false }) : (text) => text);
+  return { bold: style('bold'), dim: style('dim'), ok: style('green'), bad: style('red'), warn: style('yellow') };
+}
 
 export class Output {
   readonly quiet: boolean;
   readonly json: boolean;
   readonly color: boolean;
-  readonly paint: { bold: Paint; dim: Paint; ok: Paint; bad: Paint; warn: Paint };
+  /** Colours for the report on stderr. */
+  readonly paint: Palette;
+  /** Colours for results on stdout, decided for stdout: a result piped into a file has none. */
+  readonly paintOut: Palette;
 
   constructor(
     flags: OutputFlags,
@@ -42,9 +52,8 @@ export class Output {
     this.quiet = flags.quiet ?? false;
     this.json = flags.json ?? false;
     this.color = colorWanted(flags.color, env, streams.stderr);
-    // The decision is made above, once: styleText would otherwise look at stdout, not at stderr where the report goes.
-    const style = (format: Parameters<typeof styleText>[0]): Paint => (this.color ? (text) => styleText(format, text, { validateStream: false }) : (text) => text);
-    this.paint = { bold: style('bold'), dim: style('dim'), ok: style('green'), bad: style('red'), warn: style('yellow') };
+    this.paint = palette(this.color);
+    this.paintOut = palette(colorWanted(flags.color, env, streams.stdout));
   }
 
   /** A result line for people (stdout); with --json the object says it instead, and --quiet leaves it out. */

@@ -63,14 +63,16 @@ export class ProgressView {
     if (this.mode === 'lines') {
       if (now - this.lastLine < this.timing.every || p.files === p.filesTotal) return;
       this.lastLine = now;
-      this.out.log(`${p.dataset}: ${p.files} of ${p.filesTotal} files, ${shown.mb} of ${shown.mbTotal} MB, ${shown.rate} MB/s, about ${shown.left} left`);
+      const size = p.bytesTotal > 0 ? `, ${shown.mb} of ${shown.mbTotal} MB, ${shown.rate} MB/s` : '';
+      this.out.log(`${p.dataset}: ${p.files} of ${p.filesTotal} files${size}, about ${shown.left} left`);
       return;
     }
     if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
         {
           stream: this.out.streams.stderr as NodeJS.WriteStream,
-          format: '{dataset} {bar} {value}/{total} files | {mb}/{mbTotal} MB | {rate} MB/s | {left} left',
+          // Without sizes (a merge reads shards, not files) the bar counts files only.
+          format: p.bytesTotal > 0 ? '{dataset} {bar} {value}/{total} files | {mb}/{mbTotal} MB | {rate} MB/s | {left} left' : '{dataset} {bar} {value}/{total} files | {left} left',
           hideCursor: true,
           clearOnComplete: true,
           barsize: 24,

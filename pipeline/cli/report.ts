@@ -1,12 +1,13 @@
 /** The report of a build or a merge: messages on stderr, one result line per dataset on stdout, and the JSON summary's part. */
-import { relative } from 'node:path';
 import { createMessage, type Message } from '../messages.js';
 import { failingWarnings, isIoError, type BuildReport } from '../run.js';
 import type { SourceProblem } from '../sources.js';
 import { runMessage, type Outcome } from './command.js';
 import type { Output } from './output.js';
 
-export const shown = (path: string) => relative(process.cwd(), path).split('\\').join('/') || '.';
+import { shownPath } from '../sources.js';
+
+export const shown = shownPath;
 
 export const problemMessage = (p: SourceProblem): Message => createMessage('source/invalid-config', 'sources', p.file, p.message);
 
@@ -16,7 +17,7 @@ export function countLevels(messages: readonly Message[]) {
   return counts;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Infos are recorded in provenance.json; a person sees them with --verbose. */
 export const visible = (m: Message, verbose: boolean) => verbose || m.level !== 'info';

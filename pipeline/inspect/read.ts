@@ -1,5 +1,5 @@
 /** One table file of any format the pipeline writes, read for `inspect`; and the shared path helpers. */
-import { relative, resolve, sep } from 'node:path';
+import { shownPath } from '../sources.js';
 import type { Format } from '../writers/writer.js';
 import { readArrow, readParquet } from './columnar.js';
 import { InspectError, type InspectedColumn, type InspectedFile, type SampleRow } from './report.js';
@@ -19,10 +19,7 @@ export function formatOf(path: string): Format | null {
   return ext === 'parquet' || ext === 'jsonl' || ext === 'csv' || ext === 'arrow' ? ext : null;
 }
 
-/** A path as the report shows it: relative to the working directory, POSIX. */
-export function shownPath(path: string): string {
-  return relative(process.cwd(), resolve(path)).split(sep).join('/') || '.';
-}
+export { shownPath };
 
 /**
  * `described`: the columns datapackage.json gives the file, which type a text
