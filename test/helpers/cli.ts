@@ -1,6 +1,8 @@
 /** Running the real command line, as a user does. */
 import { spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
+import { sampleSources, tempDir } from './build.js';
 import { repoRoot } from './paths.js';
 
 export const main = join(repoRoot, 'dist/pipeline/cli/main.js');
@@ -16,4 +18,11 @@ export function cli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: st
   const env = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, SOURCE_DATE_EPOCH: undefined, ...options.env };
   const r = spawnSync(process.execPath, [main, ...args], { encoding: 'utf8', env, cwd: options.cwd ?? repoRoot });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The sample sources and a fresh output folder in a working directory of their own. */
+export function project(): { root: string; sources: string; out: string } {
+  const root = tempDir();
+  cpSync(sampleSources, join(root, 'sources'), { recursive: true });
+  return { root, sources: join(root, 'sources'), out: join(root, 'output') };
 }
