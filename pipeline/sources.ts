@@ -2,6 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { SourceConfig } from '../schemas/source.js';
+import { createMessage, type Message } from './messages.js';
 import { canonicalEncoding } from './text/encoding.js';
 
 export interface LoadedSource {
@@ -20,6 +21,9 @@ export interface SourceProblem {
   file: string;
   message: string;
 }
+
+/** A source folder that cannot be read, as a catalogued message placed at its source.json or raw/. */
+export const problemMessage = (p: SourceProblem): Message => createMessage('source/invalid-config', 'sources', p.file, p.message);
 
 export const toPosix = (p: string) => p.split(sep).join('/');
 

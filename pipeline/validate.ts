@@ -7,7 +7,7 @@
 import type { FileStage } from './stage.js';
 import { BuildCache } from './cache.js';
 import { DatasetCheck } from './dataset-check.js';
-import type { Message } from './messages.js';
+import { createMessage, type Message } from './messages.js';
 import { processedInOrder } from './results.js';
 import {
   checkStageOrder,
@@ -20,9 +20,8 @@ import {
   totalBytes,
   watched,
   type BuildOptions,
-  type ResolvedOptions,
 } from './run.js';
-import type { SourceProblem } from './sources.js';
+import { problemMessage, type SourceProblem } from './sources.js';
 
 export type ValidateOptions = Pick<
   BuildOptions,
@@ -46,22 +45,26 @@ export interface ValidationReport {
   /** Datasets whose check failed on a bug in the pipeline. */
   failures: { name: string; error: Error }[];
   interrupted: boolean;
+  /** Every message, in order: source folders that could not be read, bugs, then each dataset's. */
+  messages: Message[];
+  /** The warnings that fail the run under `strict` (none without it). */
+  failing: Message[];
   /** 0 every file would be published (and, with `strict`, no warning); 1 some would be rejected (or warned about); 2 a configuration problem; 70 a bug; 130 interrupted. */
   exitCode: 0 | 1 | 2 | 70 | 130;
 }
 
-function exitCodeOf(report: ValidationReport, options: ResolvedOptions): ValidationReport['exitCode'] {
+function exitCodeOf(report: ValidationReport): ValidationReport['exitCode'] {
   if (report.interrupted) return 130;
   if (report.failures.length) return 70;
   if (report.problems.length) return 2;
-  return report.datasets.some((d) => d.rejected > 0 || failingWarnings(d.messages, options).length > 0) ? 1 : 0;
+  return report.datasets.some((d) => d.rejected > 0) || report.failing.length > 0 ? 1 : 0;
 }
 
 export async function validate(options: ValidateOptions = {}): Promise<ValidationReport> {
   const resolved = resolveOptions(options);
   checkStageOrder(resolved.stages);
   const { sources, problems } = await selectedSources(resolved);
-  const report: ValidationReport = { datasets: [], problems, failures: [], interrupted: false, exitCode: 0 };
+  const report: ValidationReport = { datasets: [], problems, failures: [], interrupted: false, messages: [], failing: [], exitCode: 0 };
   const pool = new Pool(resolved.concurrency);
   try {
     for (const source of sources) {
@@ -98,6 +101,12 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   } finally {
     await pool.destroy();
   }
-  report.exitCode = exitCodeOf(report, resolved);
+  report.messages = [
+    ...problems.map(problemMessage),
+    ...report.failures.map((f) => createMessage('internal/crash', 'validate', '', `Dataset ${f.name}: ${f.error.stack ?? f.error.message}`)),
+    ...report.datasets.flatMap((d) => d.messages),
+  ];
+  report.failing = report.datasets.flatMap((d) => failingWarnings(d.messages, resolved));
+  report.exitCode = exitCodeOf(report);
   return report;
 }

@@ -1,15 +1,13 @@
 /** The report of a build or a merge: messages on stderr, one result line per dataset on stdout, and the JSON summary's part. */
 import { createMessage, type Message } from '../messages.js';
 import { failingWarnings, isIoError, type BuildReport } from '../run.js';
-import type { SourceProblem } from '../sources.js';
 import { runMessage, type Outcome } from './command.js';
 import type { Output } from './output.js';
 
-import { shownPath } from '../sources.js';
+import { problemMessage, shownPath } from '../sources.js';
 
 export const shown = shownPath;
 
-export const problemMessage = (p: SourceProblem): Message => createMessage('source/invalid-config', 'sources', p.file, p.message);
 
 export function countLevels(messages: readonly Message[]) {
   const counts = { errors: 0, warnings: 0, infos: 0 };

@@ -5,9 +5,8 @@ import { validate } from '../validate.js';
 import { inputOptions, inputSettings, type InputArgs } from './build.js';
 import type { Output } from './output.js';
 import { ProgressView } from './progress.js';
-import { failingWarnings } from '../run.js';
-import { runMessage, runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
-import { countLevels, plural, problemMessage, strictLine, visible } from './report.js';
+import { runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
+import { countLevels, plural, strictLine, visible } from './report.js';
 
 export const validateOptions = {
   ...inputOptions,
@@ -45,13 +44,8 @@ export const validateCommand: CommandModule<GlobalArgs, ValidateArgs> = {
       const progress = new ProgressView(out);
       const report = await validate({ ...settings, onProgress: progress.update }).finally(() => progress.stop());
       const verbose = args.verbose ?? false;
-      const messages = [
-        ...report.problems.map(problemMessage),
-        ...report.failures.map((f) => runMessage('internal/crash', `Dataset ${f.name}: ${f.error.stack ?? f.error.message}`)),
-        ...report.datasets.flatMap((d) => d.messages),
-      ];
+      const { messages, failing } = report;
       printGrouped(out, messages.filter((m) => visible(m, verbose)));
-      const failing = report.datasets.flatMap((d) => failingWarnings(d.messages, { strict: settings.strict, allowWarnings: settings.allowWarnings }));
       const counts = countLevels(messages);
       const files = report.datasets.reduce((n, d) => n + d.files, 0);
       const rejected = report.datasets.reduce((n, d) => n + d.rejected, 0);
