@@ -317,8 +317,15 @@ async function compareFolders(published: string, fresh: string, shownDir: string
 /** How the dataset was built, from its provenance.json; a build without SOURCE_DATE_EPOCH or commit, in every format, when it cannot be read. */
 async function buildSettings(dir: string) {
   const json = await readJson(join(dir, PROVENANCE_FILE));
-  const p = (json && 'value' in json ? json.value : {}) as { dataset?: unknown; options?: { formats?: unknown }; pipeline?: { git_commit?: unknown }; build?: { source_date_epoch?: unknown } };
+  const p = (json && 'value' in json ? json.value : {}) as {
+    dataset?: unknown;
+    options?: { formats?: unknown };
+    pipeline?: { git_commit?: unknown };
+    build?: { source_date_epoch?: unknown };
+    runtime?: { unicode?: unknown };
+  };
   return {
+    unicode: typeof p.runtime?.unicode === 'string' ? p.runtime.unicode : null,
     name: typeof p.dataset === 'string' ? p.dataset : basename(dir),
     formats: Array.isArray(p.options?.formats) ? (p.options.formats as Format[]) : undefined,
     gitCommit: typeof p.pipeline?.git_commit === 'string' ? p.pipeline.git_commit : null,
@@ -333,6 +340,11 @@ async function rebuild(dir: string, shownDir: string, options: VerifyOptions): P
   const sourceDir = join(sources, settings.name);
   const noSources = (file: string, text: string) => ({ messages: [message('verify/no-sources', file, text)], fresh: null });
   if (!(await isDirectory(sourceDir))) return noSources(shown(sourceDir), `No source folder ${shown(sourceDir)} to rebuild ${shownDir} from`);
+  // NFC, word counts and script classes follow the runtime's Unicode version, which provenance.json records: another one is not drift.
+  if (settings.unicode !== null && settings.unicode !== process.versions.unicode) {
+    const text = `${shownDir} was built by a Node with Unicode ${settings.unicode}, this one has Unicode ${process.versions.unicode} (Node ${process.version}): a rebuild here would differ without any drift; verify with the Node version the dataset was built with (.nvmrc)`;
+    return { messages: [message('verify/other-runtime', `${shownDir}/provenance.json`, text)], fresh: null };
+  }
   const tmp = await mkdtemp(join(tmpdir(), VERIFY_TEMP_PREFIX));
   // Which process owns the folder, so that `clean` leaves the folder of a verify still running alone.
   await writeFile(join(tmp, VERIFY_OWNER_FILE), `${process.pid}\n`);
@@ -427,6 +439,15 @@ export async function verify(options: VerifyOptions = {}): Promise<VerifyReport>
     datasets.push(await verifyDataset(folder, options));
   }
   const messages = datasets.flatMap((d) => d.messages);
-  const fatal = messages.some((m) => m.rule === 'verify/not-a-dataset' || m.rule === 'verify/no-sources');
+  // Checking a whole output folder against its sources, a collection with no dataset is drift too.
+  if (options.fresh && !options.datasets) {
+    const sources = resolve(options.sources ?? 'sources');
+    const published = new Set(datasets.map((d) => d.name));
+    for (const entry of await readdir(sources, { withFileTypes: true }).catch(() => [])) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || published.has(entry.name) || (await isDirectory(join(sources, entry.name, 'source.json'))) !== false) continue;
+      messages.push(message('verify/drift', shown(join(out, entry.name)), `${shown(join(sources, entry.name))} has no published dataset ${shown(join(out, entry.name))}: a fresh build would make one`));
+    }
+  }
+  const fatal = messages.some((m) => m.rule === 'verify/not-a-dataset' || m.rule === 'verify/no-sources' || m.rule === 'verify/other-runtime');
   return { datasets, messages, exitCode: fatal ? 2 : messages.some((m) => m.level === 'error') ? 1 : 0 };
 }

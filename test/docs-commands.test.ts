@@ -34,6 +34,9 @@ const SKIPPED: Record<string, string> = {
   'npm ci': 'installs from the registry; CI runs it (.ci/run and the workflow), and the workspace links the node_modules this run uses',
   'npm run build:ts':
     'compiles into dist/: npm test has just done it and dist/ is its output; in a workspace it would rewrite the shared dist/ other test files read (test/workflow.test.ts checks the script is a tsc that emits)',
+  'npm start': 'rebuilds output/ in place (it compiles first, which would rewrite the shared dist/); .ci/run runs it on every CI run, followed by the same check as the next entry',
+  'test -z "$(git status --porcelain -- output)"':
+    'needs the git checkout, which a workspace is not (there it would pass without checking anything); .ci/run runs the same check after npm start on every CI run',
   'node dist/pipeline/cli/main.js build --cache-dir /var/cache/speech-datasets':
     'writes a cache outside a scratch folder; --cache-dir itself is covered by test/cli.test.ts and test/scale.test.ts',
 };

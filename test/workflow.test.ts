@@ -50,7 +50,7 @@ const lines = (run: string) =>
 const action = (step: Step) => step.uses?.split('@')[0];
 
 const isInstall = (run: string) => /^npm ci\b/.test(run.trim());
-const isVerify = (run: string) => /^npx speech-datasets verify --fresh$/.test(run.trim());
+const isVerify = (run: string) => /^npx (?:--no-install )?speech-datasets verify --fresh$/.test(run.trim());
 /** `tsc` that writes (not --noEmit), directly or through an npm script. */
 const isCompile = (run: string) => {
   const script = /^npm run ([\w:-]+)$/.exec(run.trim());
@@ -63,6 +63,8 @@ const NOT_EXECUTED: Record<string, string> = {
   'npm ci': 'installs from the registry; the workspace links the node_modules this run uses',
   'npm run build:ts':
     'the compile: `npm test` has just run it, and dist/ is its output; in a workspace it would rewrite the shared dist/ other test files are reading; the test above checks it is a tsc that emits',
+  'npm start\ntest -z "$(git status --porcelain -- output)"':
+    'rebuilds output/ in place (compiling first, which would rewrite the shared dist/) and needs the git checkout, which a workspace is not; .ci/run runs the same check on every CI run',
 };
 
 describe(workflowFile, () => {
@@ -75,29 +77,27 @@ describe(workflowFile, () => {
 
   it('runs on pushes and pull requests that change sources/, pipeline/ or schemas/, and on v* tags', () => {
     for (const trigger of [workflow.on.push, workflow.on.pull_request]) {
-      expect(trigger.paths).toEqual(expect.arrayContaining(['sources/**', 'pipeline/**', 'schemas/**']));
+      expect(trigger.paths).toEqual(expect.arrayContaining(['sources/**', 'pipeline/**', 'schemas/**', 'output/**', '.nvmrc']));
     }
     // GitHub does not apply path filters to tag pushes: a v* tag always builds and releases.
     expect(workflow.on.push.tags).toContain('v*');
   });
 
-  it('sets up a Node that package.json engines.node accepts', () => {
+  it('sets up the exact Node of .nvmrc, which package.json engines.node accepts', () => {
+    // The Unicode version of Node is part of the output (provenance.json), so CI must not take whatever 20.x a runner has.
     const min = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(pkg.engines.node);
     expect(min, `engines.node is ${pkg.engines.node}; this test reads only ">=X.Y.Z"`).not.toBeNull();
     const [major, minor, patch] = [1, 2, 3].map((i) => Number(min![i] ?? 0)) as [number, number, number];
     const setups = datasets!.steps.filter((s) => action(s) === 'actions/setup-node');
     expect(setups).toHaveLength(1);
-    const version = String(setups[0]!.with?.['node-version'] ?? '');
-    // A major alone (20, 20.x) resolves to that major's latest release, which the minimum of the same major precedes.
-    const majorOnly = /^(\d+)(?:\.x)?$/.exec(version);
+    expect(setups[0]!.with?.['node-version-file']).toBe('.nvmrc');
+    expect(setups[0]!.with?.['node-version']).toBeUndefined();
+    const version = readFileSync(join(repoRoot, '.nvmrc'), 'utf8').trim();
     const exact = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
-    expect(majorOnly ?? exact, `node-version ${JSON.stringify(version)}: give a major or an exact version`).not.toBeNull();
-    if (majorOnly) expect(Number(majorOnly[1]), `node-version ${version} against engines ${pkg.engines.node}`).toBeGreaterThanOrEqual(major);
-    if (exact) {
-      const [a, b, c] = [1, 2, 3].map((i) => Number(exact[i]));
-      const ok = a! > major || (a === major && (b! > minor || (b === minor && c! >= patch)));
-      expect(ok, `node-version ${version} against engines ${pkg.engines.node}`).toBe(true);
-    }
+    expect(exact, `.nvmrc holds ${JSON.stringify(version)}: give an exact version`).not.toBeNull();
+    const [a, b, c] = [1, 2, 3].map((i) => Number(exact![i]));
+    const ok = a! > major || (a === major && (b! > minor || (b === minor && c! >= patch)));
+    expect(ok, `.nvmrc ${version} against engines ${pkg.engines.node}`).toBe(true);
   });
 
   it('datasets job: npm ci, a compile, then `npx speech-datasets verify --fresh`, in that order', () => {
