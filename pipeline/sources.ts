@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { SourceConfig } from '../schemas/source.js';
 import { createMessage, type Message } from './messages.js';
+import { findNodeAtLocation } from 'jsonc-parser';
+import { checkJson, placeOf } from './json-file.js';
 import { canonicalEncoding } from './text/encoding.js';
 
 export interface LoadedSource {
@@ -20,10 +22,15 @@ export interface SourceProblem {
   name: string;
   file: string;
   message: string;
+  /** Where in source.json, when the problem is in it. */
+  line?: number;
+  column?: number;
 }
 
+const SOURCE_KEYS = Object.keys(SourceConfig.shape);
+
 /** A source folder that cannot be read, as a catalogued message placed at its source.json or raw/. */
-export const problemMessage = (p: SourceProblem): Message => createMessage('source/invalid-config', 'sources', p.file, p.message);
+export const problemMessage = (p: SourceProblem): Message => createMessage('source/invalid-config', 'sources', p.file, p.message, p.line === undefined ? {} : { line: p.line, column: p.column });
 
 export const toPosix = (p: string) => p.split(sep).join('/');
 
@@ -44,9 +51,6 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(top level)'}: ${i.message}`).join('; ');
-}
 
 export async function loadSources(sourcesDir: string, only?: readonly string[]): Promise<{ sources: LoadedSource[]; problems: SourceProblem[] }> {
   const root = join(sourcesDir, '..');
@@ -61,26 +65,30 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
     const dir = join(sourcesDir, name);
     const configPath = join(dir, 'source.json');
     const file = toPosix(relative(root, configPath));
-    let json: unknown;
+    let text: string;
     try {
-      json = JSON.parse(await readFile(configPath, 'utf8'));
+      text = await readFile(configPath, 'utf8');
     } catch (error) {
-      problems.push({ name, file, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'source.json is missing' : `source.json is not valid JSON: ${(error as Error).message}` });
+      problems.push({ name, file, message: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'source.json is missing' : `source.json cannot be read: ${(error as Error).message}` });
       continue;
     }
-    const parsed = SourceConfig.safeParse(json);
-    if (!parsed.success) {
-      problems.push({ name, file, message: describeIssues(parsed.error) });
+    const parsed = checkJson(text, SourceConfig, SOURCE_KEYS);
+    if ('problems' in parsed) {
+      for (const p of parsed.problems) problems.push({ name, file, message: p.message, line: p.line, column: p.column });
       continue;
     }
+    const at = (key: string) => {
+      const node = findNodeAtLocation(parsed.root, [key]);
+      return node ? placeOf(text, node.offset) : {};
+    };
     if (parsed.data.name !== name) {
-      problems.push({ name, file, message: `name: "${parsed.data.name}" must equal the folder name "${name}"` });
+      problems.push({ name, file, message: `\`name\`: "${parsed.data.name}" must equal the folder name "${name}"`, ...at('name') });
       continue;
     }
     if (parsed.data.encoding !== 'auto') {
       const canonical = canonicalEncoding(parsed.data.encoding);
       if (!canonical) {
-        problems.push({ name, file, message: `encoding: "${parsed.data.encoding}" is not a known encoding (e.g. "windows-1252", "iso-8859-15", "gb18030")` });
+        problems.push({ name, file, message: `\`encoding\`: "${parsed.data.encoding}" is not a known encoding (e.g. "windows-1252", "iso-8859-15", "gb18030")`, ...at('encoding') });
         continue;
       }
       parsed.data.encoding = canonical;

@@ -247,7 +247,7 @@ describe('verify', () => {
       writeFileSync(join(sources, NAME, 'source.json'), '{');
       const invalid = await verify({ datasets: [dir], fresh: true, sources, cache: false });
       expect(invalid.messages.map((x) => [x.rule, x.file])).toEqual([['verify/no-sources', `${folder}/source.json`]]);
-      expect(invalid.messages[0]!.message.startsWith(`Cannot rebuild ${shown(dir)}: source.json is not valid JSON: `), invalid.messages[0]!.message).toBe(true);
+      expect(invalid.messages[0]!.message.startsWith(`Cannot rebuild ${shown(dir)}: Not valid JSON: `), invalid.messages[0]!.message).toBe(true);
       expect(invalid.exitCode).toBe(2);
       expect(verifyTemps()).toEqual([]);
     });
