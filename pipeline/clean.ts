@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CACHE_TAG, CACHE_TAG_FILE } from './cache.js';
 import { SUMS_FILE } from './checksums.js';
-import { STAGING_PREFIXES } from './publish.js';
 import { ConfigError } from './run.js';
 
 export const VERIFY_TEMP_PREFIX = 'speech-datasets-verify-';
@@ -52,7 +51,11 @@ function alive(pid: number): boolean {
   }
 }
 
-const OLD = new RegExp(`^${STAGING_PREFIXES[1].replace('.', '\\.')}(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`);
+/** The folders publish.ts makes: `.tmp-<name>-<uuid>` and `.old-<name>-<uuid>`, and nothing else that starts alike. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const STAGING = new RegExp(`^\\.(tmp|old)-(.+)-${UUID}$`);
+
+const isDirectory = (path: string) => lstat(path).then((s) => s.isDirectory(), () => false);
 
 async function size(path: string): Promise<number> {
   const info = await lstat(path);
@@ -90,13 +93,15 @@ export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
   const names = await entries(out);
   for (const name of names) {
     const path = join(out, name);
-    const old = OLD.exec(name);
-    if (old && !names.includes(old[1]!)) {
-      // A build was killed between its two renames: this is the only copy of the dataset.
-      if (!report.dryRun) await rename(path, join(out, old[1]!));
-      report.restored.push({ from: path, path: join(out, old[1]!) });
-    } else if (STAGING_PREFIXES.some((p) => name.startsWith(p))) targets.push({ path, kind: 'staging' });
-    else if (options.datasets && !name.startsWith('.') && (await exists(join(path, SUMS_FILE)))) targets.push({ path, kind: 'dataset' });
+    const staging = STAGING.exec(name);
+    if (staging && (await isDirectory(path))) {
+      const [, kind, dataset] = staging;
+      if (kind === 'old' && !names.includes(dataset!) && (await exists(join(path, SUMS_FILE)))) {
+        // A build was killed between its two renames: this is the only copy of the dataset.
+        if (!report.dryRun) await rename(path, join(out, dataset!));
+        report.restored.push({ from: path, path: join(out, dataset!) });
+      } else targets.push({ path, kind: 'staging' });
+    } else if (options.datasets && !name.startsWith('.') && (await exists(join(path, SUMS_FILE)))) targets.push({ path, kind: 'dataset' });
   }
   const temp = options.tempDir ?? tmpdir();
   for (const name of await entries(temp)) {

@@ -1,4 +1,4 @@
-/** The library API: the CLI and the tests call these, and nothing else. */
+/** The library API: what a program using the pipeline imports. The CLI's modules import the same functions from their files. */
 export { build, merge, resolveOptions, ConfigError, FORMATS } from './run.js';
 export type { BuildOptions, BuildReport, DatasetReport, Format, MergeOptions, Progress } from './run.js';
 export { validate } from './validate.js';

@@ -314,11 +314,23 @@ export const runRules = {
     description: '`verify --fresh` rebuilds a dataset from the source folder of the same name under --sources, and there is none (or its source.json is invalid).',
     hint: 'Run from the repository root, or give --sources.',
   },
+  'verify/other-runtime': {
+    level: 'error',
+    title: 'Built by another Unicode version',
+    description: 'provenance.json records the Unicode version of the Node that built the dataset, and this Node has another. Normalisation (NFC), word counts and script classes follow it, so a rebuild here could differ without any drift; `verify --fresh` does not compare. Exit code 2.',
+    hint: 'Run `verify --fresh` with the Node version the dataset was built with (the repository pins it in .nvmrc).',
+  },
   'verify/drift': {
     level: 'error',
     title: 'Differs from a fresh build',
     description: 'Rebuilding the dataset from its sources, with the options recorded in its provenance.json, gives another file than the one published (or a file that is not published, or none for a file that is): the committed data is stale or was edited. The message gives the first byte (and line) that differs.',
     hint: 'Run `npm start` and commit output/; if the file was edited by hand, that edit is lost, as it should be.',
+  },
+  'inspect/inconsistent': {
+    level: 'error',
+    title: 'A dataset disagrees with itself',
+    description: '`inspect` found a table file it cannot read in a dataset folder, or formats or metadata that disagree on the rows of a table. The rest of the dataset is still summarised. Exit code 1.',
+    hint: 'Run `speech-datasets verify` on the folder for the file-by-file checks; download or rebuild the dataset.',
   },
   'inspect/unreadable': {
     level: 'error',

@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 // Random: builds in containers (often all pid 1) sharing an output volume never pick the same name.
 const unique = () => randomUUID();
 
-/** Names of the folders a build works in beside its destination; `clean` removes those a killed build left. */
+/** Names of the folders a build works in beside its destination (`<prefix><name>-<uuid>`); `clean` removes those a killed build left. */
 export const STAGING_PREFIXES = ['.tmp-', '.old-'] as const;
 
 export async function stagingDir(destination: string): Promise<string> {

@@ -42,8 +42,8 @@ describe('pipeline.config.json', () => {
       `pipeline.config.json:2:22  error  \`formats[1]\`: Invalid option: expected one of "parquet"|"jsonl"|"csv"|"arrow", got "xlsx"  config/invalid\n${HINT.configInvalid}`,
     );
     expect(config('{ "concurrency": "two" }')).toBe(`pipeline.config.json:1:18  error  \`concurrency\`: Invalid input: expected number, received string, got "two"  config/invalid\n${HINT.configInvalid}`);
-    expect(config('{\n  "strict": true,\n}\n')).toBe(`pipeline.config.json:3:1  error  pipeline.config.json is not valid JSON: a field name in double quotes was expected (a comma too many?)  config/invalid\n${HINT.configInvalid}`);
-    expect(config('{ "strict": true } // on\n')).toBe(`pipeline.config.json:1:20  error  pipeline.config.json is not valid JSON: JSON has no comments  config/invalid\n${HINT.configInvalid}`);
+    expect(config('{\n  "strict": true,\n}\n')).toBe(`pipeline.config.json:3:1  error  Not valid JSON: a field name in double quotes was expected (a comma too many?)  config/invalid\n${HINT.configInvalid}`);
+    expect(config('{ "strict": true } // on\n')).toBe(`pipeline.config.json:1:20  error  Not valid JSON: JSON has no comments  config/invalid\n${HINT.configInvalid}`);
     const missing = cli(['build', '--config', 'nope.json'], { cwd: root });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.json  error  No configuration file nope.json  config/not-found');
@@ -137,14 +137,20 @@ describe('streams', () => {
   it('stops quietly when its reader goes away (| head)', async () => {
     const { spawn } = await import('node:child_process');
     const { main } = await import('./helpers/cli.js');
-    const child = spawn(process.execPath, [main, 'inspect', 'output/governance-of-china'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { generate } = await import('../bench/generate.js');
+    const root = tempDir();
+    generate(root, 1, 7);
+    expect(cli(['build', '--sources', join(root, 'sources'), '--out', join(root, 'output'), '--no-cache']).code).toBe(0);
+    // Far more than a pipe holds (64 KiB), so the writer meets the closed pipe.
+    const args = [main, 'inspect', join(root, 'output', 'bench'), '--sample', '500', '--json'];
+    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-  });
+  }, 60_000);
 
   it('verify --fresh from inside a dataset keeps its cache out of the dataset', () => {
     const { root, out } = project();
@@ -153,5 +159,46 @@ describe('streams', () => {
     const r = cli(['verify', '.', '--fresh', '--sources', join(root, 'sources')], { cwd: inside });
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(inside, '.cache'))).toBe(false);
+  });
+});
+
+describe('verify --fresh, the drift check', () => {
+  it('counts a collection with no published dataset as drift', () => {
+    const { root, sources } = project();
+    expect(cli(['build', '--no-cache'], { cwd: root }).code).toBe(0);
+    cpSync(join(sources, 'governance-of-china'), join(sources, 'second'), { recursive: true });
+    const config = join(sources, 'second', 'source.json');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('"name": "governance-of-china"', '"name": "second"'));
+    const r = cli(['verify', '--fresh', '--no-cache'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('output/second  error  sources/second has no published dataset output/second: a fresh build would make one  verify/drift');
+  });
+
+  it('refuses to compare a dataset built by a Node with another Unicode version, and says why', () => {
+    const { root, out } = project();
+    expect(cli(['build', '--no-cache'], { cwd: root }).code).toBe(0);
+    const provenance = join(out, 'governance-of-china', 'provenance.json');
+    writeFileSync(provenance, readFileSync(provenance, 'utf8').replace(/"unicode": "[^"]+"/, '"unicode": "9.0"'));
+    const r = cli(['verify', '--fresh', '--no-cache', '--json'], { cwd: root });
+    expect(r.code).toBe(2);
+    const other = JSON.parse(r.stdout).messages.filter((m: { rule: string }) => m.rule === 'verify/other-runtime');
+    expect(other).toHaveLength(1);
+    expect(other[0].file).toBe('output/governance-of-china/provenance.json');
+    expect(other[0].message).toMatch(/^output\/governance-of-china was built by a Node with Unicode 9\.0, this one has Unicode \d+\.\d+ \(Node v\d+\.\d+\.\d+\)/);
+  });
+});
+
+describe('inspect reports what is wrong as messages', () => {
+  it('gives each checksum problem with its rule id, in the JSON summary too', () => {
+    const copy = join(tempDir(), 'governance-of-china');
+    cpSync(join(repoRoot, 'output', 'governance-of-china'), copy, { recursive: true });
+    writeFileSync(join(copy, 'notes.jsonl'), readFileSync(join(copy, 'notes.jsonl'), 'utf8').replace('Trump', 'Trumq'));
+    writeFileSync(join(copy, 'extra.txt'), 'x');
+    const r = cli(['inspect', copy, '--sample', '0', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).messages.map((m: { rule: string; file: string }) => `${m.rule} ${m.file.split('/').pop()}`)).toEqual([
+      'verify/checksum-mismatch notes.jsonl',
+      'verify/unlisted-file extra.txt',
+    ]);
   });
 });

@@ -90,11 +90,27 @@ async function interrupted(signal: 'SIGINT' | 'SIGTERM', sources: string, out: s
     if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`the build never started writing: ${stderr}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  await new Promise((r) => setTimeout(r, 300));
+  // At once: the build has opened its dataset and has seconds of work left.
   child.kill(signal);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   return { code, stderr };
 }
+
+describe('progress of real runs, in a log', () => {
+  it('build and validate print plain lines with files, MB, rate and time left when stderr is not a terminal', () => {
+    const root = tempDir();
+    generate(root, 8, 5);
+    const env = { SPEECH_DATASETS_PROGRESS_EVERY: '0.2' };
+    const line = /^bench: \d+ of \d+ files, \d+\.\d of \d+\.\d MB, \d+\.\d MB\/s, about .+ left$/m;
+    const built = cli(['build', '--sources', join(root, 'sources'), '--out', join(root, 'output'), '--no-cache', '--concurrency', '1'], { env });
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).toMatch(line);
+    const checked = cli(['validate', '--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1'], { env });
+    expect(checked.stderr).toMatch(line);
+    // --quiet: no progress at all.
+    expect(cli(['validate', '--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1', '--quiet'], { env }).stderr).toBe('');
+  }, 120_000);
+});
 
 describe('interrupts', () => {
   it('SIGINT exits 130 and SIGTERM 143; the staging folder goes and the dataset published before stays', async () => {

@@ -2,7 +2,7 @@
 /** The command line: a thin yargs layer over the library API. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { suggestion } from '../config.js';
+import { suggestion } from '../json-file.js';
 import { PIPELINE } from '../version.js';
 import { globalOptions, guardedTable, runMessage, UsageError, type OptionTable } from './command.js';
 import { commands } from './commands.js';
@@ -26,7 +26,8 @@ function commandWord(): string | undefined {
   return undefined;
 }
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+/** yargs also names an option in camelCase: back to the kebab-case it was typed in (only inner capitals). */
+const kebab = (name: string) => name.replace(/(?<=[a-z0-9])[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** yargs' complaint, as a catalogued message with a suggestion where one fits. */
 function usageMessage(text: string) {
@@ -34,14 +35,19 @@ function usageMessage(text: string) {
   const command = commands.find((c) => c.name === first);
   if (text === NO_COMMAND) return runMessage('usage/unknown-command', text);
   const unknown = /^Unknown arguments?: (.+)$/.exec(text);
-  if (!unknown) return runMessage('usage/invalid-value', text);
+  if (/^Not enough non-option arguments/.test(text) && command) {
+    return runMessage('usage/invalid-value', `${command.name} needs its argument: speech-datasets ${String(command.module.command)}`);
+  }
+  // One line, like every other message (yargs lists the choices on lines of their own).
+  if (!unknown) return runMessage('usage/invalid-value', text.replace(/\s*\n\s*/g, ' '));
   if (!command && first !== undefined) {
     const close = suggestion(first, commands.map((c) => c.name));
     return runMessage('usage/unknown-command', `Unknown command "${first}"${close ? `; did you mean "${close}"?` : `; the commands are ${commands.map((c) => c.name).join(', ')}`}`);
   }
-  // yargs names an unknown option twice (as typed and in camelCase) and a stray word as it is.
-  const words = [...new Set(unknown[1]!.split(', ').map(kebab))];
-  const stray = words.filter((w) => argv.includes(w));
+  // yargs names a stray word as it is, and an unknown option twice (as typed and in camelCase).
+  const named = unknown[1]!.split(', ');
+  const stray = named.filter((w) => argv.includes(w));
+  const words = [...new Set(named.filter((w) => !stray.includes(w)).map(kebab))];
   if (stray.length) {
     return runMessage('usage/invalid-value', `Unexpected argument${stray.length > 1 ? 's' : ''} for ${command?.name ?? 'the command'}: ${stray.map((w) => JSON.stringify(w)).join(', ')} (options start with --)`);
   }
@@ -64,6 +70,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const cli = yargs(argv)
+  // Messages and help in English whatever LANG says: the catalogue, the docs and the suggestions are English.
+  .locale('en')
   .scriptName('speech-datasets')
   .options(guardedTable(globalOptions))
   .strict()

@@ -1,7 +1,8 @@
 /**
  * Progress of a long run on stderr: a bar (files, MB, rate, time left) on a
- * terminal, a plain line every ten seconds elsewhere (CI logs), nothing with
- * --quiet or for a run that ends within a second.
+ * terminal, a plain line every ten seconds elsewhere (CI logs; the interval is
+ * SPEECH_DATASETS_PROGRESS_EVERY), nothing with --quiet or for a run that ends
+ * within a second.
  */
 import cliProgress from 'cli-progress';
 import type { Progress } from '../run.js';
@@ -33,6 +34,12 @@ export function describe(p: Progress, elapsedMs: number) {
   return { rate: (p.bytes / MB / seconds).toFixed(1), left: timeLeft(left), mb: mb(p.bytes), mbTotal: mb(p.bytesTotal) };
 }
 
+/** Seconds between plain lines: SPEECH_DATASETS_PROGRESS_EVERY when it is a positive number, else ten. */
+export function everyFrom(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.SPEECH_DATASETS_PROGRESS_EVERY);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 10_000;
+}
+
 export class ProgressView {
   private readonly mode: 'bar' | 'lines' | 'off';
   private readonly started: number;
@@ -43,7 +50,7 @@ export class ProgressView {
 
   constructor(
     private readonly out: Output,
-    private readonly timing: ProgressTiming = { delay: 1000, every: 10_000, now: () => performance.now() },
+    private readonly timing: ProgressTiming = { delay: 1000, every: everyFrom(out.env), now: () => performance.now() },
   ) {
     this.mode = out.quiet ? 'off' : out.streams.stderr.isTTY ? 'bar' : 'lines';
     this.started = timing.now();

@@ -10,7 +10,7 @@ import { countLevels, plural, strictLine, visible } from './report.js';
 
 export const validateOptions = {
   ...inputOptions,
-  format: { type: 'string', choices: ['text', 'json'], describe: 'The report as text on stderr, or as JSON on stdout (the same as --json)', defaultDescription: '"text"' },
+  format: { type: 'string', choices: ['text', 'json'], describe: 'The report as text on stderr, or instead as JSON on stdout (the same as --json)', defaultDescription: '"text"' },
 } as const satisfies OptionTable;
 
 interface ValidateArgs extends InputArgs {
@@ -36,7 +36,7 @@ export const validateCommand: CommandModule<GlobalArgs, ValidateArgs> = {
       .example('$0 validate', 'Check every source folder')
       .example('$0 validate --only governance-of-china --strict', 'One dataset; warnings fail too')
       .example('$0 validate --format json | jq ".messages[] | select(.level == \\"error\\")"', 'The errors, for a script')
-      .epilogue(`Exit codes: 0 every file would be published; 1 some file would be rejected (or, with --strict, warned about); 2 usage or configuration error; 70 internal error; 130 interrupted. Nothing is written, not even the cache (which is read).`),
+      .epilogue(`Exit codes: 0 every file would be published; 1 some file would be rejected (or, with --strict, warned about); 2 usage or configuration error; 70 internal error; 74 a file could not be read; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM). Nothing is written, not even the cache (which is read).`),
   handler: (args) =>
     runCommand('validate', { ...args, json: args.json || args.format === 'json' }, async (context) => {
       const { out } = context;
@@ -45,19 +45,21 @@ export const validateCommand: CommandModule<GlobalArgs, ValidateArgs> = {
       const report = await validate({ ...settings, onProgress: progress.update }).finally(() => progress.stop());
       const verbose = args.verbose ?? false;
       const { messages, failing } = report;
-      printGrouped(out, messages.filter((m) => visible(m, verbose)));
+      // With JSON asked for, the JSON is the report: the text one is not printed beside it.
+      const text = !out.json;
+      if (text) printGrouped(out, messages.filter((m) => visible(m, verbose)));
       const counts = countLevels(messages);
       const files = report.datasets.reduce((n, d) => n + d.files, 0);
       const rejected = report.datasets.reduce((n, d) => n + d.rejected, 0);
       const withProblems = new Set(messages.filter((m) => m.level !== 'info').map((m) => m.file)).size;
-      if (messages.some((m) => visible(m, verbose))) out.log('');
-      if (failing.length) out.log(strictLine(failing));
+      if (text && messages.some((m) => visible(m, verbose))) out.log('');
+      if (text && failing.length) out.log(strictLine(failing));
       // An interrupted check has no summary: the interrupt is reported instead.
-      if (!report.interrupted) {
+      if (text && !report.interrupted) {
         const mark = report.exitCode === 0 ? out.paint.ok('✔') : out.paint.bad('✖');
         const outcome = [
           rejected ? `${plural(rejected, 'file')} would be rejected` : `every file ${report.problems.length ? 'read ' : ''}would be published`,
-          ...(report.problems.length ? [`${plural(report.problems.length, 'source folder')} could not be read`] : []),
+          ...(report.problems.length ? [`${plural(new Set(report.problems.map((p) => p.name)).size, 'source folder')} could not be read`] : []),
           ...(report.failures.length ? [`${plural(report.failures.length, 'dataset')} failed on a bug`] : []),
         ];
         out.log(

@@ -34,7 +34,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       .example('$0 verify', 'Every dataset under output/, as sha256sum -c would, plus its metadata')
       .example('$0 verify output/governance-of-china', 'One dataset you downloaded')
       .example('$0 verify --fresh', 'The CI drift check: the committed datasets are exactly what the sources build into')
-      .epilogue('Exit codes: 0 every check passed; 1 a file differs, is missing or is not listed; 2 not a dataset, no sources to rebuild from, or a usage error; 70 internal error; 130 interrupted.'),
+      .epilogue('Exit codes: 0 every check passed; 1 a file differs, is missing or is not listed (with --fresh: or a collection has no dataset); 2 not a dataset, no sources to rebuild from, another Unicode version, or a usage error; 70 internal error; 74 a file could not be read; 130/143 --fresh interrupted (without --fresh a signal ends it at once).'),
   handler: (args) =>
     runCommand('verify', args, async ({ out, project, signal }) => {
       const progress = new ProgressView(out);
@@ -51,7 +51,7 @@ export const verifyCommand: CommandModule<GlobalArgs, VerifyArgs> = {
       }).finally(() => progress.stop());
       for (const m of report.messages) out.message(m);
       for (const d of report.datasets) {
-        const fresh = d.fresh ? `; ${d.fresh.differing ? `${d.fresh.differing} of ${d.fresh.compared} files differ from a fresh build` : `a fresh build is identical (${d.fresh.compared} files)`}` : '';
+        const fresh = d.fresh ? `; ${d.fresh.differing ? `${d.fresh.differing} of ${d.fresh.compared} files differ from a fresh build` : `a fresh build is identical, all ${d.fresh.compared} files with SHA256SUMS`}` : '';
         const mark = d.ok ? out.paintOut.ok('ok') : out.paintOut.bad('FAILED');
         out.result(`${d.dir}: ${mark}, ${d.checked} files match SHA256SUMS${d.ok ? '' : `, ${d.messages.length} problem${d.messages.length === 1 ? '' : 's'}`}${fresh}`);
       }

@@ -26,7 +26,7 @@ export function renderCli(help: (args: string[]) => string = helpText): string {
     'After `npm ci` (and `npm run build:ts`, which `npm start` and `npm test` run for you), the command is `npx speech-datasets <command>` in this repository, or `speech-datasets` where the package is installed. `npm start` is `speech-datasets build`.',
     '',
     '- Results go to stdout; messages, logs and progress to stderr. `--json` prints one JSON object on stdout instead of the results: `command`, `ok`, `exit_code`, what the command found (`datasets`, `counts`, …) and `messages`, every message with its `rule`, `level`, `file`, `line`, `column`, `byte_offset`, `message` and `hint`.',
-    '- Progress: a bar (files, MB, rate, time left) when stderr is a terminal, a plain line every ten seconds otherwise (CI logs), nothing with `--quiet` or in the first second.',
+    '- Progress: a bar (files, MB, rate, time left) when stderr is a terminal, a plain line every ten seconds otherwise (CI logs; `SPEECH_DATASETS_PROGRESS_EVERY` sets the seconds), nothing with `--quiet` or in the first second.',
     '- Colour: `--color` or `--no-color`, else none when `NO_COLOR` is set, colour when `FORCE_COLOR` is set, else colour when stderr is a terminal.',
     '- Every message has a stable rule id, listed with its meaning and what to do in [messages.md](messages.md).',
     `- ${EXIT_CODES}`,
@@ -57,6 +57,7 @@ export function renderCli(help: (args: string[]) => string = helpText): string {
     '|---|---|',
     '| `SOURCE_DATE_EPOCH` | The build date recorded in the metadata (seconds since 1970); without it, none is. |',
     '| `NO_COLOR`, `FORCE_COLOR` | Colour off, or on, unless `--color`/`--no-color` says otherwise. |',
+    '| `SPEECH_DATASETS_PROGRESS_EVERY` | Seconds between two progress lines when stderr is not a terminal (default 10). |',
     '',
   ].join('\n');
 }
