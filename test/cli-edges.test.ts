@@ -202,3 +202,19 @@ describe('inspect reports what is wrong as messages', () => {
     ]);
   });
 });
+
+describe('inspect of one file', () => {
+  it("gives its dataset's rights and whether it still matches SHA256SUMS", () => {
+    const ok = cli(['inspect', 'output/governance-of-china/notes.arrow', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).report.dataset).toMatchObject({ name: 'governance-of-china', checksum: 'ok', rights: { open: false, licenses: [{ name: 'other-closed' }] } });
+    const copy = join(tempDir(), 'governance-of-china');
+    cpSync(join(repoRoot, 'output', 'governance-of-china'), copy, { recursive: true });
+    const csv = join(copy, 'notes.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace('Trump', 'Trumq'));
+    const bad = cli(['inspect', csv, '--sample', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('\ndataset: governance-of-china; this file DIFFERS from SHA256SUMS\nrights: NOT OPENLY LICENSED (other-closed)');
+    expect(bad.stderr).toMatch(/notes\.csv  error  The file differs from its SHA-256 in the SHA256SUMS beside it  verify\/checksum-mismatch\n/);
+  });
+});

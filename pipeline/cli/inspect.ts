@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { SUMS_FILE } from '../checksums.js';
-import { inspect, InspectError, renderInspect, type InspectedDataset } from '../inspect.js';
+import { inspect, InspectError, renderInspect, type InspectedDataset, type InspectedFile } from '../inspect.js';
 import { createMessage, type Message } from '../messages.js';
 import { ConfigError } from '../run.js';
 import { runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
@@ -30,6 +30,13 @@ function datasetMessages(report: InspectedDataset): Message[] {
   ];
 }
 
+function fileMessages(report: InspectedFile): Message[] {
+  const checksum = report.dataset?.checksum;
+  if (checksum === 'mismatch') return [createMessage('verify/checksum-mismatch', 'inspect', report.path, 'The file differs from its SHA-256 in the SHA256SUMS beside it')];
+  if (checksum === 'unlisted') return [createMessage('verify/unlisted-file', 'inspect', report.path, 'The SHA256SUMS beside the file does not list it')];
+  return [];
+}
+
 export const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
   command: 'inspect <path>',
   describe: 'Summarise a published dataset (rights, tables, columns, first rows, files, checksums) or one of its table files',
@@ -48,7 +55,7 @@ export const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
       try {
         const report = await inspect(args.path, { sample: args.sample });
         out.result(renderInspect(report, out.paintOut).trimEnd());
-        const messages = report.kind === 'dataset' ? datasetMessages(report) : [];
+        const messages = report.kind === 'dataset' ? datasetMessages(report) : fileMessages(report);
         for (const m of messages) out.message(m);
         return { exitCode: messages.length ? 1 : 0, messages, data: { report } };
       } catch (error) {

@@ -60,7 +60,7 @@ export async function readJson(path: string, problems: string[]): Promise<Json> 
   }
 }
 
-function rightsOf(dp: Json, provenance: Json, croissant: Json): InspectedDataset['rights'] {
+export function rightsOf(dp: Json, provenance: Json, croissant: Json): InspectedDataset['rights'] {
   const licenses = list(dp?.licenses).map((l) => ({ name: str(l?.name) ?? '', title: str(l?.title), path: str(l?.path) }));
   const holder = str(list(dp?.contributors).find((c) => Array.isArray(c?.roles) && c.roles.includes('rightsHolder'))?.title);
   const warned = list(provenance?.messages).some((m) => m?.rule === 'rights/not-open');

@@ -181,6 +181,11 @@ const TYPES_FROM: Record<InspectedFile['types_from'], string> = {
 
 function renderFile(f: InspectedFile, style: Style): string[] {
   const out = [...wrap('', f.path, '').map(style.bold), `${f.format}, ${formatBytes(f.bytes)}, ${plural(f.rows, 'row')}`];
+  if (f.dataset) {
+    const sum = { ok: style.ok('matches SHA256SUMS'), mismatch: style.bad('DIFFERS from SHA256SUMS'), unlisted: style.bad('not listed in SHA256SUMS'), none: 'no SHA256SUMS beside it' }[f.dataset.checksum ?? 'none'];
+    out.push(`dataset: ${f.dataset.name}; this file ${sum}`);
+    out.push(...rightsLines(f.dataset.rights, style));
+  }
   if (f.file_metadata !== null) {
     const m = f.file_metadata;
     const text = m && typeof m === 'object' ? Object.entries(m).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ') : String(m);

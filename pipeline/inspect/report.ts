@@ -93,6 +93,11 @@ export interface InspectedFile {
   /** The value of the file-level metadata key our Arrow and Parquet writers embed (speech_datasets), parsed; null when absent. */
   file_metadata: unknown;
   sample: SampleRow[];
+  /**
+   * The dataset the file belongs to, when a datapackage.json stands beside it: its name, its rights, and
+   * whether the file still matches SHA256SUMS (`unlisted`: SHA256SUMS does not name it; null: there is none).
+   */
+  dataset: { name: string; rights: InspectedDataset['rights']; checksum: 'ok' | 'mismatch' | 'unlisted' | null } | null;
 }
 
 export type InspectReport = InspectedDataset | InspectedFile;
