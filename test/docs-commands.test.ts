@@ -141,10 +141,8 @@ describe('the commands shown in the docs', () => {
     describe(file, () => {
       for (const c of list) {
         const title = `${where(c)} ${c.command}`;
-        if (c.command in SKIPPED) {
-          it.skip(`${title} (skipped: ${SKIPPED[c.command]})`, () => {});
-          continue;
-        }
+        // Not run, for the reason SKIPPED gives (a stale entry fails above).
+        if (c.command in SKIPPED) continue;
         it(title, () => {
           expect(UNSAFE.test(c.command), `${title}: an npm command (it installs, or runs a script that compiles); add it to SKIPPED with the reason`).toBe(false);
           const r = results.get(c);
