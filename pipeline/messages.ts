@@ -19,6 +19,12 @@ export const inputRules = {
     description: 'Every folder under sources/ needs a source.json that says what the collection is, who holds the rights and which profile reads it.',
     hint: 'Fix the field named in the message; see docs/adding-a-source.md for a complete example.',
   },
+  'source/no-raw-files': {
+    level: 'error',
+    title: 'No raw files',
+    description: 'The raw/ folder beside source.json is missing, cannot be read, or holds no files, so the collection has nothing to build from. Nothing of it is published, and a dataset published before stays.',
+    hint: 'Put the collection\'s text files in sources/<name>/raw/ (any folder depth; names starting with "." are ignored).',
+  },
   'read/unreadable': {
     level: 'error',
     title: 'File cannot be read',

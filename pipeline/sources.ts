@@ -25,12 +25,14 @@ export interface SourceProblem {
   /** Where in source.json, when the problem is in it. */
   line?: number;
   column?: number;
+  /** Default: source/invalid-config. */
+  rule?: 'source/invalid-config' | 'source/no-raw-files';
 }
 
 const SOURCE_KEYS = Object.keys(SourceConfig.shape);
 
 /** A source folder that cannot be read, as a catalogued message placed at its source.json or raw/. */
-export const problemMessage = (p: SourceProblem): Message => createMessage('source/invalid-config', 'sources', p.file, p.message, p.line === undefined ? {} : { line: p.line, column: p.column });
+export const problemMessage = (p: SourceProblem): Message => createMessage(p.rule ?? 'source/invalid-config', 'sources', p.file, p.message, p.line === undefined ? {} : { line: p.line, column: p.column });
 
 export const toPosix = (p: string) => p.split(sep).join('/');
 
@@ -97,11 +99,11 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
     try {
       paths = await walk(join(dir, 'raw'));
     } catch (error) {
-      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: `Cannot read the raw/ folder beside source.json: ${(error as Error).message}` });
+      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: `Cannot read the raw/ folder beside source.json: ${(error as Error).message}`, rule: 'source/no-raw-files' });
       continue;
     }
     if (paths.length === 0) {
-      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: 'The raw/ folder holds no files' });
+      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: 'The raw/ folder holds no files', rule: 'source/no-raw-files' });
       continue;
     }
     const files = paths.map((path) => ({ path, relPath: toPosix(relative(root, path)) })).sort((a, b) => byPath(a.relPath, b.relPath));

@@ -108,7 +108,7 @@ describe('cli', () => {
     writeFileSync(join(root, 'sources', 'empty', 'source.json'), readFileSync(join(root, 'sources', 'empty', 'source.json'), 'utf8').replace('"governance-of-china"', '"empty"'));
     const none = cli(['build', '--sources', join(root, 'sources'), '--out', join(root, 'output'), '--no-cache']);
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('sources/empty/raw  error  The raw/ folder holds no files  source/invalid-config');
+    expect(none.stderr).toContain('sources/empty/raw  error  The raw/ folder holds no files  source/no-raw-files\n    hint: Put the collection\'s text files in sources/<name>/raw/ (any folder depth; names starting with "." are ignored).');
 
     const out = tempDir();
     const sources = join(tempDir(), 'sources');
