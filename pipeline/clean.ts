@@ -90,7 +90,10 @@ export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
     if (tag.startsWith(CACHE_TAG.split('\n')[0]!)) targets.push({ path: cacheDir, kind: 'cache' });
     else report.skipped.push({ path: cacheDir, reason: `no ${CACHE_TAG_FILE} of this pipeline in it, so it is not (or not only) its cache; remove it by hand if it is` });
   }
-  const names = await entries(out);
+  const names = await entries(out).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOTDIR') throw new ConfigError(`Expected \`out\` to be a folder, but ${out} is a file`);
+    throw error;
+  });
   for (const name of names) {
     const path = join(out, name);
     const staging = STAGING.exec(name);

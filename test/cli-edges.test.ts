@@ -72,6 +72,9 @@ describe('values checked at the door', () => {
     expect(usage(['--config', 'x.json', 'validate', '--onyl', 'a'])).toBe('error  Unknown option for validate: --onyl (did you mean --only?)  usage/unknown-option');
     expect(usage(['build', '--allow-warnings', 'x'])).toBe('error  Unknown option for build: --allow-warnings (did you mean --allow-warning?)  usage/unknown-option');
     expect(usage(['build', '-q'])).toBe('error  Unknown option for build: -q  usage/unknown-option');
+    // Options are kebab-case only: a camelCase spelling is a mistake, named as typed.
+    expect(usage(['build', '--cacheDir', 'x'])).toBe('error  Unknown option for build: --cacheDir (did you mean --cache-dir?)  usage/unknown-option');
+    expect(usage(['clean', '--out', 'package.json'], repoRoot)).toMatch(/^error  Expected `out` to be a folder, but .*package\.json is a file  usage\/invalid-value$/);
     const json = cli(['validate', '--format', 'json', '--bogus']);
     expect(JSON.parse(json.stdout)).toMatchObject({ command: 'validate', ok: false, exit_code: 2 });
   });

@@ -131,6 +131,8 @@ export interface CommandTraits {
   publishes?: boolean;
   /** It stops at SIGINT/SIGTERM through the signal; otherwise a signal ends it at once, as Node does. */
   interruptible?: boolean;
+  /** It takes nothing from pipeline.config.json (inspect): a broken one in the working directory must not stop it. Default: false. */
+  ignoresConfig?: boolean;
 }
 
 /** Runs a command body and sets the exit code; the JSON summary is printed here, once, whatever happened. */
@@ -139,7 +141,7 @@ export async function runCommand(command: string, args: GlobalArgs, body: (conte
   const signals = interrupts(traits.interruptible ?? false);
   let outcome: Outcome;
   try {
-    const project = await loadProjectConfig(args.config);
+    const project = traits.ignoresConfig && args.config === undefined ? { file: null, config: {} } : await loadProjectConfig(args.config);
     outcome = await body({ out, project, signal: signals.signal });
   } catch (error) {
     // A library that stops at the signal by throwing (verify) has nothing more to say: the interrupt is reported below.

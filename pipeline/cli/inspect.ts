@@ -66,5 +66,5 @@ export const inspectCommand: CommandModule<GlobalArgs, InspectArgs> = {
         const usage = error.rule === 'verify/not-a-dataset' || !existsSync(args.path) || !/\.(parquet|jsonl|csv|arrow)$/.test(args.path);
         return { exitCode: usage ? 2 : 1, messages: [message], data: {} };
       }
-    }),
+    }, { ignoresConfig: true }),
 };

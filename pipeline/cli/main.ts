@@ -26,9 +26,6 @@ function commandWord(): string | undefined {
   return undefined;
 }
 
-/** yargs also names an option in camelCase: back to the kebab-case it was typed in (only inner capitals). */
-const kebab = (name: string) => name.replace(/(?<=[a-z0-9])[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
 /** yargs' complaint, as a catalogued message with a suggestion where one fits. */
 function usageMessage(text: string) {
   const first = commandWord();
@@ -44,10 +41,10 @@ function usageMessage(text: string) {
     const close = suggestion(first, commands.map((c) => c.name));
     return runMessage('usage/unknown-command', `Unknown command "${first}"${close ? `; did you mean "${close}"?` : `; the commands are ${commands.map((c) => c.name).join(', ')}`}`);
   }
-  // yargs names a stray word as it is, and an unknown option twice (as typed and in camelCase).
+  // yargs names a stray word and an unknown option as typed (camel-case expansion is off).
   const named = unknown[1]!.split(', ');
   const stray = named.filter((w) => argv.includes(w));
-  const words = [...new Set(named.filter((w) => !stray.includes(w)).map(kebab))];
+  const words = [...new Set(named.filter((w) => !stray.includes(w)))];
   if (stray.length) {
     return runMessage('usage/invalid-value', `Unexpected argument${stray.length > 1 ? 's' : ''} for ${command?.name ?? 'the command'}: ${stray.map((w) => JSON.stringify(w)).join(', ')} (options start with --)`);
   }
@@ -73,6 +70,8 @@ const cli = yargs(argv)
   // Messages and help in English whatever LANG says: the catalogue, the docs and the suggestions are English.
   .locale('en')
   .scriptName('speech-datasets')
+  // Options exist in kebab-case only: --cacheDir is a mistake to report, not a spelling to accept.
+  .parserConfiguration({ 'camel-case-expansion': false })
   .options(guardedTable(globalOptions))
   .strict()
   .demandCommand(1, NO_COMMAND)

@@ -51,7 +51,7 @@ export const validateCommand: CommandModule<GlobalArgs, ValidateArgs> = {
       const counts = countLevels(messages);
       const files = report.datasets.reduce((n, d) => n + d.files, 0);
       const rejected = report.datasets.reduce((n, d) => n + d.rejected, 0);
-      const withProblems = new Set(messages.filter((m) => m.level !== 'info').map((m) => m.file)).size;
+      const withProblems = new Set(messages.filter((m) => m.level !== 'info' && m.file !== '').map((m) => m.file)).size;
       if (text && messages.some((m) => visible(m, verbose))) out.log('');
       if (text && failing.length) out.log(strictLine(failing));
       // An interrupted check has no summary: the interrupt is reported instead.
