@@ -47,6 +47,8 @@ describe('cli', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^corpus: \d+ of \d+ files published/m);
     expect(filesOf(join(merged, 'corpus'))).toEqual(filesOf(join(whole, 'corpus')));
+    const json = JSON.parse(cli(['merge', ...shards, '--out', tempDir(), '--json']).stdout);
+    expect(json).toMatchObject({ command: 'merge', ok: true, exit_code: 0, datasets: [{ name: 'corpus', published: true, rejected_files: 0 }] });
     const missing = cli(['merge', shards[0]!, '--out', tempDir()]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('error  Dataset "corpus": expected shards 1 to 2 of 2 once each, got 1/2  shard/invalid\n    hint: Build the missing or refused shards again with the same code and sources, then merge all of them.\n');

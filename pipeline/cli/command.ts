@@ -54,7 +54,13 @@ export function guarded(name: string, option: Options): Options {
     };
   }
   if (option.type === 'string') {
-    return { ...option, coerce: (v: unknown) => (Array.isArray(v) ? (() => { throw new UsageError(`--${name} was given more than once (${v.map(said).join(', ')}); give it once`); })() : text(v)) };
+    return {
+      ...option,
+      coerce: (v: unknown) => {
+        if (Array.isArray(v)) throw new UsageError(`--${name} was given more than once (${v.map(said).join(', ')}); give it once`);
+        return text(v);
+      },
+    };
   }
   if (option.type === 'number') {
     return {
