@@ -8,7 +8,6 @@ import { RecordBatchReader } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inspect, InspectError, plainStyle, renderInspect, type InspectedDataset, type InspectedFile, type Style } from '../pipeline/inspect.js';
-import { runRules } from '../pipeline/messages.js';
 import { build } from '../pipeline/run.js';
 import { PIPELINE } from '../pipeline/version.js';
 import { writers } from '../pipeline/writers/index.js';
@@ -318,10 +317,6 @@ describe('inspect errors', () => {
     expect(e.rule).toBe('inspect/unreadable');
     expect(e.message).toContain(`${shown(path)} cannot be read as ${ext}: `);
     expect(e.message).toContain(why);
-  });
-
-  it('uses only rule ids of the catalogue', () => {
-    expect(Object.keys(runRules)).toEqual(expect.arrayContaining(['verify/not-a-dataset', 'inspect/unreadable']));
   });
 
   it('checks the sample size at the door', async () => {
