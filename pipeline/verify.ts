@@ -5,13 +5,13 @@
  * file it concerns; nothing is thrown but bugs, bad options and interrupts.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { checkSums, filesUnder, parseSums, SUMS_FILE } from './checksums.js';
 import { VERIFY_OWNER_FILE, VERIFY_TEMP_PREFIX } from './clean.js';
 import { createMessage, type Message, type Place, type RuleId } from './messages.js';
+import { countJsonlRows } from './inspect/text.js';
 import { CROISSANT_FILE, describeFile } from './metadata/files.js';
 import { build, ConfigError, resolveOptions, type BuildOptions, type Format } from './run.js';
 import { byPath, shownPath } from './sources.js';
@@ -116,18 +116,6 @@ const asWritten = (file: string, bytes: number, sha256: string) =>
 
 const inside = (path: string) => !posix.isAbsolute(path) && !posix.normalize(path).split('/').includes('..');
 
-/** Lines of a file (a last line without its line end counts), read in chunks. */
-async function countLines(path: string): Promise<number> {
-  let lines = 0;
-  let last = 0x0a;
-  for await (const chunk of createReadStream(path)) {
-    const bytes = chunk as Buffer;
-    for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) lines++;
-    if (bytes.length) last = bytes[bytes.length - 1]!;
-  }
-  return lines + (last === 0x0a ? 0 : 1);
-}
-
 /** SHA256SUMS and the metadata files, checked against the files of one dataset folder. */
 async function checkFolder(dir: string, shownDir: string): Promise<{ messages: Message[]; checked: number }> {
   const at = (path: string) => posix.join(shownDir, path);
@@ -190,7 +178,7 @@ async function checkFolder(dir: string, shownDir: string): Promise<{ messages: M
         has.push(`SHA-256 ${short(found.sha256)}`);
       }
       if (file === PROVENANCE_FILE && record.path.endsWith('.jsonl') && record.rows !== undefined) {
-        const lines = await countLines(join(dir, record.path));
+        const lines = await countJsonlRows(join(dir, record.path));
         if (record.rows !== lines) {
           recorded.push(`${JSON.stringify(record.rows)} rows`);
           has.push(`${lines} lines`);

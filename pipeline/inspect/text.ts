@@ -68,6 +68,9 @@ async function scan(path: string, keep: number, quotes: boolean): Promise<Scan> 
   return { records, head: headEnd < 0 ? all : all.subarray(0, headEnd), last, openQuote: inQuotes };
 }
 
+/** The rows of a JSON Lines file (its non-empty lines), counted in one streamed pass. */
+export const countJsonlRows = async (path: string): Promise<number> => (await scan(path, 0, false)).records;
+
 async function readRange(path: string, [start, end]: [number, number]): Promise<Buffer> {
   const fh = await open(path);
   try {
