@@ -66,9 +66,10 @@ export class ProgressView {
       this.bar = null;
     }
     if (now - this.started < this.timing.delay) return;
+    // Called once per file: in a log, nothing is worked out between two lines.
+    if (this.mode === 'lines' && (now - this.lastLine < this.timing.every || p.files === p.filesTotal)) return;
     const shown = describe(p, now - this.datasetStarted);
     if (this.mode === 'lines') {
-      if (now - this.lastLine < this.timing.every || p.files === p.filesTotal) return;
       this.lastLine = now;
       const size = p.bytesTotal > 0 ? `, ${shown.mb} of ${shown.mbTotal} MB, ${shown.rate} MB/s` : '';
       this.out.log(`${p.dataset}: ${p.files} of ${p.filesTotal} files${size}, about ${shown.left} left`);
