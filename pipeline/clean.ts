@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CACHE_TAG, CACHE_TAG_FILE } from './cache.js';
 import { SUMS_FILE } from './checksums.js';
+import { STAGING_NAME } from './publish.js';
 import { ConfigError } from './run.js';
 
 export const VERIFY_TEMP_PREFIX = 'speech-datasets-verify-';
@@ -51,10 +52,6 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The folders publish.ts makes: `.tmp-<name>-<uuid>` and `.old-<name>-<uuid>`, and nothing else that starts alike. */
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const STAGING = new RegExp(`^\\.(tmp|old)-(.+)-${UUID}$`);
-
 const isDirectory = (path: string) => lstat(path).then((s) => s.isDirectory(), () => false);
 
 async function size(path: string): Promise<number> {
@@ -96,7 +93,7 @@ export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
   });
   for (const name of names) {
     const path = join(out, name);
-    const staging = STAGING.exec(name);
+    const staging = STAGING_NAME.exec(name);
     if (staging && (await isDirectory(path))) {
       const [, kind, dataset] = staging;
       if (kind === 'old' && !names.includes(dataset!) && (await exists(join(path, SUMS_FILE)))) {

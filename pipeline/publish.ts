@@ -11,7 +11,10 @@ import { basename, dirname, join } from 'node:path';
 const unique = () => randomUUID();
 
 /** Names of the folders a build works in beside its destination (`<prefix><name>-<uuid>`); `clean` removes those a killed build left. */
-export const STAGING_PREFIXES = ['.tmp-', '.old-'] as const;
+const STAGING_PREFIXES = ['.tmp-', '.old-'] as const;
+
+/** Matches those names only: [whole name, "tmp" or "old", the dataset's name]. */
+export const STAGING_NAME = /^\.(tmp|old)-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function stagingDir(destination: string): Promise<string> {
   const dir = join(dirname(destination), `${STAGING_PREFIXES[0]}${basename(destination)}-${unique()}`);
