@@ -3,12 +3,13 @@
  * cache, staging folders left by a build that was killed, and the temporary
  * folders of `verify --fresh`. Published datasets go only when asked for.
  */
-import { lstat, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { lstat, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CACHE_TAG, CACHE_TAG_FILE } from './cache.js';
 import { SUMS_FILE } from './checksums.js';
-import { STAGING_NAME } from './publish.js';
+import { alive, OutputLock, type LockHolder } from './lock.js';
+import { recoverStaging } from './publish.js';
 import { ConfigError } from './run.js';
 
 export const VERIFY_TEMP_PREFIX = 'speech-datasets-verify-';
@@ -28,6 +29,10 @@ export interface CleanOptions {
   dryRun?: boolean;
   /** Where `verify --fresh` makes its folders. Default: the system's temporary folder. */
   tempDir?: string;
+  /** Seconds to wait for a build that holds the output folder's lock; 0 (default) fails at once with LockedError. */
+  wait?: number;
+  signal?: AbortSignal;
+  onLockWait?: (holder: LockHolder | null) => void;
 }
 
 export type CleanKind = 'cache' | 'staging' | 'verify-temp' | 'dataset';
@@ -41,18 +46,6 @@ export interface CleanReport {
   skipped: { path: string; reason: string }[];
   dryRun: boolean;
 }
-
-/** Whether a process of this machine is alive (a verify still running owns its folder). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-const isDirectory = (path: string) => lstat(path).then((s) => s.isDirectory(), () => false);
 
 async function size(path: string): Promise<number> {
   const info = await lstat(path);
@@ -87,34 +80,35 @@ export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
     if (tag.startsWith(CACHE_TAG.split('\n')[0]!)) targets.push({ path: cacheDir, kind: 'cache' });
     else report.skipped.push({ path: cacheDir, reason: `no ${CACHE_TAG_FILE} of this pipeline in it, so it is not (or not only) its cache; remove it by hand if it is` });
   }
-  const names = await entries(out).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOTDIR') throw new ConfigError(`Expected \`out\` to be a folder, but ${out} is a file`);
-    throw error;
-  });
-  for (const name of names) {
-    const path = join(out, name);
-    const staging = STAGING_NAME.exec(name);
-    if (staging && (await isDirectory(path))) {
-      const [, kind, dataset] = staging;
-      if (kind === 'old' && !names.includes(dataset!) && (await exists(join(path, SUMS_FILE)))) {
-        // A build was killed between its two renames: this is the only copy of the dataset.
-        if (!report.dryRun) await rename(path, join(out, dataset!));
-        report.restored.push({ from: path, path: join(out, dataset!) });
-      } else targets.push({ path, kind: 'staging' });
-    } else if (options.datasets && !name.startsWith('.') && (await exists(join(path, SUMS_FILE)))) targets.push({ path, kind: 'dataset' });
-  }
-  const temp = options.tempDir ?? tmpdir();
-  for (const name of await entries(temp)) {
-    if (!name.startsWith(VERIFY_TEMP_PREFIX)) continue;
-    const path = join(temp, name);
-    const owner = Number((await readFile(join(path, VERIFY_OWNER_FILE), 'utf8').catch(() => '')).trim());
-    if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) report.skipped.push({ path, reason: `in use by a verify still running (process ${owner})` });
-    else targets.push({ path, kind: 'verify-temp' });
-  }
-  for (const target of targets) {
-    const bytes = await size(target.path);
-    if (!report.dryRun) await rm(target.path, { recursive: true, force: true });
-    report.removed.push({ ...target, bytes });
+  // Staging folders are a build's until it ends: clean holds the output folder's lock while it looks at them.
+  const info = await stat(out).catch(() => null);
+  if (info && !info.isDirectory()) throw new ConfigError(`Expected \`out\` to be a folder, but ${out} is a file`);
+  const lock = info ? await OutputLock.take(out, { command: 'clean', wait: options.wait, signal: options.signal, onWait: options.onLockWait }) : null;
+  try {
+    const recovery = await recoverStaging(out, { dryRun: report.dryRun });
+    report.restored.push(...recovery.restored);
+    for (const path of recovery.leftovers) targets.push({ path, kind: 'staging' });
+    if (options.datasets) {
+      for (const name of await entries(out)) {
+        const path = join(out, name);
+        if (!name.startsWith('.') && (await exists(join(path, SUMS_FILE)))) targets.push({ path, kind: 'dataset' });
+      }
+    }
+    const temp = options.tempDir ?? tmpdir();
+    for (const name of await entries(temp)) {
+      if (!name.startsWith(VERIFY_TEMP_PREFIX)) continue;
+      const path = join(temp, name);
+      const owner = Number((await readFile(join(path, VERIFY_OWNER_FILE), 'utf8').catch(() => '')).trim());
+      if (Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) report.skipped.push({ path, reason: `in use by a verify still running (process ${owner})` });
+      else targets.push({ path, kind: 'verify-temp' });
+    }
+    for (const target of targets) {
+      const bytes = await size(target.path);
+      if (!report.dryRun) await rm(target.path, { recursive: true, force: true });
+      report.removed.push({ ...target, bytes });
+    }
+  } finally {
+    await lock?.release();
   }
   return report;
 }

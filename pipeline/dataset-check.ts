@@ -17,6 +17,8 @@ export interface DatasetSource {
   config: SourceConfig;
   /** POSIX path of its source.json relative to the folder that holds sources/, for messages. */
   configFile: string;
+  /** Warnings about its raw/ folder (entries left out). */
+  messages?: readonly Message[];
 }
 
 /** Messages about the dataset as a whole, placed at its source.json. */
@@ -53,7 +55,7 @@ export class DatasetCheck {
   private readonly fileCounts: StageCount[];
 
   constructor(source: DatasetSource, stages: readonly Stage[]) {
-    this.messages = datasetMessages(source);
+    this.messages = [...datasetMessages(source), ...(source.messages ?? [])];
     const count = (stage: Stage): StageCount => ({ stage: stage.name, files_in: 0, files_out: 0, errors: 0, warnings: 0 });
     this.fileCounts = stages.filter((s) => s.scope === 'file').map(count);
     this.sequence = stages.filter((s): s is SequenceStage => s.scope === 'sequence').map((stage) => ({ take: stage.start(), count: count(stage) }));

@@ -2,7 +2,8 @@
  * The dataset writer: takes the files of one dataset in source-path order as
  * the file stages finish them, runs the sequence stages on each, streams the
  * rows to every format in a staging folder beside the destination, and at the
- * end adds the metadata and publishes the folder atomically. It holds one
+ * end adds the metadata, checks the folder as `verify` would (and each
+ * table's rows as its reader counts them) and publishes it atomically. It holds one
  * batch per table, the summary's counts, one record per input and the
  * messages, never the rows of the dataset.
  */
@@ -26,11 +27,13 @@ import type { ProcessedFile } from './processed.js';
 import { discard, publish, stagingDir } from './publish.js';
 import type { Stage } from './stage.js';
 import { DatasetCheck, type DatasetSource } from './dataset-check.js';
+import { checkStaged } from './check-folder.js';
 
 export type { DatasetSource } from './dataset-check.js';
 import { PIPELINE } from './version.js';
 import { TableSink } from './writers/batches.js';
 import { writers, type Row } from './writers/index.js';
+import { textKey } from './writers/writer.js';
 import type { Format } from './writers/writer.js';
 
 export interface DatasetWriterOptions {
@@ -39,8 +42,15 @@ export interface DatasetWriterOptions {
   stages: readonly Stage[];
   gitCommit: string | null;
   sourceDateEpoch: number | null;
+  /** Recorded in provenance.json (they shape the output): the size limit and whether links outside the sources folder were followed. */
+  maxFileSize: number;
+  followExternalLinks: boolean;
+  /** CSV cells that would run as formulas get a leading apostrophe. */
+  csvExcelSafe: boolean;
   /** Checked once more before publishing: a stopped run publishes nothing it was still writing. */
   signal?: AbortSignal;
+  /** Runs just before the swap (the build checks it still holds the output folder's lock); a throw publishes nothing. */
+  beforePublish?: () => Promise<void>;
 }
 
 export interface DatasetReport {
@@ -80,11 +90,11 @@ export class DatasetWriter {
   async open(): Promise<void> {
     await mkdir(this.options.out, { recursive: true });
     this.staging = await stagingDir(this.destination);
-    const context = { dataset: this.source.name, pipelineVersion: PIPELINE.version };
+    const context = { dataset: this.source.name, pipelineVersion: PIPELINE.version, csvExcelSafe: this.options.csvExcelSafe };
     for (const table of tables) {
       const outputs = writers
         .filter((w) => this.options.formats.includes(w.format))
-        .map((w) => ({ format: w.format, writer: w.open(join(this.staging, `${table.name}.${w.extension}`), table, context), text: w.text?.(table) }));
+        .map((w) => ({ format: w.format, writer: w.open(join(this.staging, `${table.name}.${w.extension}`), table, context), text: w.text?.(table, context) }));
       this.sinks.set(table.name, new TableSink(table, context, outputs));
     }
     this.rejectedFile = createWriteStream(join(this.staging, REJECTED_FILE));
@@ -103,8 +113,16 @@ export class DatasetWriter {
     }
     const rows = file.rows!;
     this.summary.add(rows);
-    // The text a worker made, unless a sequence stage changed a row since.
-    const made = (table: TableName) => (file.text && !file.touched ? new Map(Object.entries(file.text).map(([format, t]) => [format, t[table]!])) : undefined);
+    // The text a worker made with this build's text options, unless a sequence stage changed a row since.
+    const made = (table: TableName) => {
+      if (!file.text || file.touched) return undefined;
+      const texts = new Map<string, string>();
+      for (const format of this.options.formats) {
+        const text = file.text[textKey(format, this.options)]?.[table];
+        if (text !== undefined) texts.set(format, text);
+      }
+      return texts;
+    };
     await this.sinks.get('documents')!.add([rows.document as unknown as Row], made('documents'));
     await this.sinks.get('paragraphs')!.add(rows.paragraphs as unknown as Row[], made('paragraphs'));
     await this.sinks.get('notes')!.add(rows.notes as unknown as Row[], made('notes'));
@@ -148,7 +166,7 @@ export class DatasetWriter {
     const chart = histogramSvg(summary.paragraphWords, { title: 'Paragraph lengths', xLabel: 'Words per paragraph', yLabel: 'Paragraphs' });
     written.push(await writeText(staging, CHART_FILE, chart));
     written.push(await writeText(staging, CITATION_FILE, citationCff(source.config, summary)));
-    written.push(await writeJson(staging, CROISSANT_FILE, croissant(source.config, summary, written)));
+    written.push(await writeJson(staging, CROISSANT_FILE, croissant(source.config, summary, written, options.csvExcelSafe)));
     const card = datasetCard({
       config: source.config,
       summary,
@@ -156,15 +174,19 @@ export class DatasetWriter {
       formats: options.formats,
       inputs: this.check.inputs.length,
       rejectedFiles: this.check.inputs.length - this.check.rows.documents,
+      csvExcelSafe: options.csvExcelSafe,
     });
     written.push(await writeText(staging, CARD_FILE, card));
     const created = options.sourceDateEpoch === null ? null : isoSeconds(options.sourceDateEpoch);
-    written.push(await writeJson(staging, 'datapackage.json', datapackage(source.config, written, created)));
+    written.push(await writeJson(staging, 'datapackage.json', datapackage(source.config, written, created, options.csvExcelSafe)));
     const rows = { ...this.check.rows };
     written.push(
       await writeJsonStreamed(staging, 'provenance.json', provenance({
         config: source.config,
         formats: options.formats,
+        maxFileSize: options.maxFileSize,
+        followExternalLinks: options.followExternalLinks,
+        csvExcelSafe: options.csvExcelSafe,
         gitCommit: options.gitCommit,
         sourceDateEpoch: options.sourceDateEpoch,
         inputs: report.inputs,
@@ -176,7 +198,9 @@ export class DatasetWriter {
       }), ['inputs', 'messages', 'rejected']),
     );
     await writeText(staging, 'SHA256SUMS', sha256sums(written));
+    await checkStaged(source.name, staging, written);
     options.signal?.throwIfAborted();
+    await options.beforePublish?.();
     await publish(staging, this.destination);
     return { ...report, published: true, rows, outputs: written, formatTimings };
   }

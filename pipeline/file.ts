@@ -82,6 +82,8 @@ export class SourceFile {
   /** Bytes the caller already read (to look the file up in the cache); the read stage takes them instead of reading again. */
   preloaded: Uint8Array | null = null;
   size = 0;
+  /** A larger file is rejected unread. */
+  maxBytes = Infinity;
   sha256 = '';
   /** Decoded text with line breaks as LF and without a byte order mark. */
   text = '';

@@ -25,11 +25,53 @@ export const inputRules = {
     description: 'The raw/ folder beside source.json is missing, cannot be read, or holds no files, so the collection has nothing to build from. Nothing of it is published, and a dataset published before stays.',
     hint: 'Put the collection\'s text files in sources/<name>/raw/ (any folder depth; names starting with "." are ignored).',
   },
+  'source/link-outside': {
+    level: 'warning',
+    title: 'Link outside the sources folder not followed',
+    description: 'An entry of raw/ is a symbolic link to a file or folder outside the sources folder. A build reads only what the sources folder holds, so that a link cannot pull in files from elsewhere on the machine (or a checkout from someone else\'s); the link is left out.',
+    hint: 'Copy the files into raw/, or build with --follow-external-links if the link is meant.',
+  },
+  'source/link-loop': {
+    level: 'warning',
+    title: 'Link to what is walked anyway',
+    description: 'A symbolic link in raw/ leads back to a folder on its own way (a loop), to itself through other links, or to a folder or file inside the same raw/ folder, which is walked anyway. It is not followed, so the walk ends and no file is read twice through it.',
+    hint: 'Remove the link.',
+  },
+  'source/link-broken': {
+    level: 'warning',
+    title: 'Broken link',
+    description: 'A symbolic link in raw/ leads to nothing that exists (or cannot be followed); it is left out.',
+    hint: 'Remove the link or restore its target.',
+  },
+  'source/not-a-file': {
+    level: 'warning',
+    title: 'Entry that is not a file',
+    description: 'An entry of raw/ is a FIFO, a socket or a device. Reading one could block for ever or never end, so it is left out.',
+    hint: 'Remove it from raw/.',
+  },
+  'source/file-name': {
+    level: 'warning',
+    title: 'File name that is not UTF-8',
+    description: 'The name of an entry of raw/ is not valid UTF-8 (it was made on a system with another encoding). Paths are recorded as text in every table and file, so the entry is left out rather than recorded under another name. (Any valid name is fine: spaces, quotes, any script, even line breaks, which reports show as \\n.)',
+    hint: 'Rename the file, e.g. with `convmv -f latin1 -t utf-8 --notest`.',
+  },
+  'source/folder-unreadable': {
+    level: 'warning',
+    title: 'Folder cannot be read',
+    description: 'A folder inside raw/ cannot be listed (no permission, or a path too long for the system); its files are left out and the build goes on.',
+    hint: 'Fix the folder\'s permissions, or move its files to a shallower place.',
+  },
   'read/unreadable': {
     level: 'error',
     title: 'File cannot be read',
     description: 'The operating system refused to read the file.',
     hint: 'Check that the file exists and is readable by the user running the build.',
+  },
+  'read/too-large': {
+    level: 'error',
+    title: 'File larger than the size limit',
+    description: 'The file is larger than --max-file-size (default 64 MiB, about ten times the longest books). It is not read at all, so a stray disk image or database dump cannot exhaust the memory of a build.',
+    hint: 'Check that the file is text; if it is, build with a larger --max-file-size (e.g. --max-file-size 512MiB), or split it.',
   },
   'read/empty-file': {
     level: 'error',
@@ -50,10 +92,16 @@ export const inputRules = {
     description: 'The file is read as UTF-16 (by its byte order mark or as declared) but holds an unpaired surrogate or an odd number of bytes.',
     hint: 'Re-save the file as UTF-8; if it is not UTF-16 at all, fix "encoding" in source.json.',
   },
+  'decode/binary': {
+    level: 'error',
+    title: 'Binary file',
+    description: 'The file begins with the signature of a binary format (a PNG, JPEG, GIF, WebP or TIFF image, a PDF, a ZIP archive or an Office document, a gzip or 7-Zip archive, a program, an SQLite database): it is not text, and the message names what it is.',
+    hint: 'Extract the text first (e.g. `pdftotext` for a PDF, or "Save as plain text" in a word processor), or remove the file from raw/.',
+  },
   'decode/nul-byte': {
     level: 'error',
     title: 'NUL character in the text',
-    description: 'Text never holds NUL. The file is binary (an image, a PDF, a word-processor file), or UTF-16 without a byte order mark read as UTF-8.',
+    description: 'Text never holds NUL. The file is binary (of a format without a known signature), or UTF-16 without a byte order mark that could not be recognised as such (UTF-16 in a Latin script is: every other byte is NUL, and it is read with a decode/encoding-assumed warning).',
     hint: 'Extract the text first; for UTF-16 without a byte order mark declare "encoding": "utf-16le" (or "utf-16be") in source.json.',
   },
   'decode/invalid-encoding': {
@@ -66,7 +114,7 @@ export const inputRules = {
     level: 'warning',
     title: 'Encoding detected, not declared',
     description:
-      'The file is not valid UTF-8 and source.json declares no encoding, so it was read in the encoding its bytes fit: Big5 or GB18030 when they read as ordinary Chinese text, else Windows-1252 when every byte is defined there. The message gives the first byte that is not UTF-8 and why the encoding was chosen; documents record it in source_encoding.',
+      'The file is not valid UTF-8 and source.json declares no encoding, so it was read in the encoding its bytes fit: UTF-16 (little- or big-endian) when every other byte is NUL, as in UTF-16 text without a byte order mark; Big5 or GB18030 when they read as ordinary Chinese text, else Windows-1252 when every byte is defined there. The message gives the first byte that is not UTF-8 and why the encoding was chosen; documents record it in source_encoding.',
     hint: 'Check the text, then declare "encoding" in source.json (e.g. "encoding": "windows-1252") to silence this warning, or convert the file to UTF-8.',
   },
   'decode/mojibake': {
@@ -254,6 +302,24 @@ export const runRules = {
     description: 'The operating system refused to write the output (disk full, no permission, read-only file system). Nothing was published, and what was published before is kept. Exit code 74.',
     hint: 'Free space or fix the permissions of the output folder (--out), then run again.',
   },
+  'output/locked': {
+    level: 'error',
+    title: 'Another process is writing into the output folder',
+    description: 'A build, merge or clean holds the lock file .speech-datasets.lock of the output folder, and the process named in the message is alive (or runs on another machine, which cannot be checked from here). Two writers at once could publish a mix, so this run wrote nothing. A lock left by a process that is dead is taken over without a message. Exit code 75.',
+    hint: 'Wait for the other run to finish, or give --wait <seconds> to wait for it. If you are sure no run is writing (e.g. the machine named in the lock is gone), remove the lock file named in the message.',
+  },
+  'output/lock-lost': {
+    level: 'error',
+    title: 'The output folder\'s lock was lost',
+    description: 'While this run held the lock of the output folder, its lock file was removed or replaced (by hand, or by a process that wrongly judged it stale). To avoid two writers, nothing more was published; datasets published before that are complete. Exit code 75.',
+    hint: 'Make sure only one run writes into the folder, then run again.',
+  },
+  'output/check-failed': {
+    level: 'error',
+    title: 'A dataset did not check out before publishing',
+    description: 'Before it is published, every dataset is checked in its staging folder as `verify` checks a published one (SHA256SUMS, sizes and hashes in the metadata), and each table file is read back by its format\'s reader to count its rows. Here a check failed, so the dataset was not published and what was published before is kept. This is a bug in a writer, or a disk that returns other bytes than were written. Exit code 70.',
+    hint: 'Report it with the message; check the disk if the problem changes from run to run.',
+  },
   'run/io-error': {
     level: 'error',
     title: 'A file or folder cannot be read or written',
@@ -275,7 +341,7 @@ export const runRules = {
   'run/interrupted': {
     level: 'error',
     title: 'Interrupted',
-    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130) or SIGTERM (exit code 143). Datasets a build finished before are published; the one being written is not, and what was published before it is kept; temporary folders are removed. A second signal ends the process at once, leaving a staging folder that `clean` removes.',
+    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130) or SIGTERM (exit code 143). Datasets a build finished before are published; the one being written is not, and what was published before it is kept; temporary folders are removed. A second signal ends the process at once; it still removes its staging folders and its lock as it exits. (SIGKILL cannot be caught: what a killed build leaves, the next build or `clean` puts right.)',
     hint: 'Run the command again (a build reuses the cache for the files it had done).',
   },
   'verify/not-a-dataset': {
@@ -376,9 +442,20 @@ export function createMessage(rule: RuleId, stage: string, file: string, message
   return out;
 }
 
+/**
+ * Control characters as escapes (a line feed as \n, ESC as \u001b): a file name or a text may hold
+ * them, and a report must stay one message per line and never drive the terminal.
+ */
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+export const printable = (text: string): string =>
+  // eslint-disable-next-line no-control-regex
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /** `file:line:column  level  message  rule` plus an indented hint, like a linter; a message about the run has no place. */
 export function formatMessage(m: Message): string {
-  const where = [m.file || undefined, m.line, m.line !== undefined ? m.column : undefined].filter((x) => x !== undefined).join(':');
+  const where = [m.file ? printable(m.file) : undefined, m.line, m.line !== undefined ? m.column : undefined].filter((x) => x !== undefined).join(':');
   const at = m.byte_offset !== undefined ? ` (byte ${m.byte_offset})` : '';
-  return `${where ? `${where}${at}  ` : ''}${m.level}  ${m.message}  ${m.rule}\n    hint: ${m.hint}`;
+  // A crash keeps its stack on separate lines.
+  const text = m.rule === 'internal/crash' ? m.message : printable(m.message);
+  return `${where ? `${where}${at}  ` : ''}${m.level}  ${text}  ${m.rule}\n    hint: ${m.hint}`;
 }

@@ -10,12 +10,15 @@ import type { ProcessedFile } from './processed.js';
 import type { FileStage } from './stage.js';
 import { tables } from '../schemas/tables.js';
 import { writers, type Row } from './writers/index.js';
+import { textKey, type TextOptions } from './writers/writer.js';
 
 export interface FileTask {
   path: string;
   relPath: string;
   /** The raw bytes, when the caller has read them already. */
   bytes?: Uint8Array;
+  /** A larger file is rejected unread (read/too-large). */
+  maxBytes?: number;
 }
 
 function count(messages: readonly { level: string }[], from: number): [number, number] {
@@ -33,9 +36,17 @@ function count(messages: readonly { level: string }[], from: number): [number, n
  * `formats`; `timings` (if given) gets the milliseconds each step took added
  * to it, by stage name and "text <format>".
  */
-export async function processFile(task: FileTask, config: SourceConfig, stages: readonly FileStage[], formats: readonly string[] = [], timings?: Record<string, number>): Promise<ProcessedFile> {
+export async function processFile(
+  task: FileTask,
+  config: SourceConfig,
+  stages: readonly FileStage[],
+  formats: readonly string[] = [],
+  timings?: Record<string, number>,
+  textOptions: TextOptions = {},
+): Promise<ProcessedFile> {
   const file = new SourceFile(task.path, task.relPath, config);
   if (task.bytes) file.preloaded = task.bytes;
+  if (task.maxBytes !== undefined) file.maxBytes = task.maxBytes;
   const tally: ProcessedFile['stages'] = [];
   for (const stage of stages) {
     const before = file.messages.length;
@@ -60,10 +71,10 @@ export async function processFile(task: FileTask, config: SourceConfig, stages: 
       const rows = processed.rows;
       const parts: Record<string, string> = {};
       for (const table of tables) {
-        const text = writer.text(table);
+        const text = writer.text(table, textOptions);
         parts[table.name] = text((table.name === 'documents' ? [rows.document] : rows[table.name]) as unknown as Row[]);
       }
-      (processed.text ??= {})[writer.format] = parts;
+      (processed.text ??= {})[textKey(writer.format, textOptions)] = parts;
       if (timings) timings[`text ${writer.format}`] = (timings[`text ${writer.format}`] ?? 0) + performance.now() - start;
     }
   }

@@ -8,7 +8,7 @@
  * condition: an entry that cannot be read back is a miss, and one that cannot
  * be written is counted and the build goes on.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import pLimit from 'p-limit';
 import type Tinypool from 'tinypool';
@@ -40,6 +40,10 @@ export interface Runner {
   timings: Record<string, number>;
   /** Files whose result came from the cache, files processed, and the first cache failure (the build goes on without the entry). */
   cached: { hits: number; misses: number; error: string | null };
+  /** Files larger than this many bytes are not read (read/too-large). Default: no limit. */
+  maxFileSize?: number;
+  /** The CSV text is made spreadsheet-safe (writers/csv.ts). */
+  csvExcelSafe?: boolean;
 }
 
 interface Item {
@@ -56,12 +60,12 @@ async function runBatch(items: Item[], config: SourceConfig, runner: Runner): Pr
   if (todo.length > 0) {
     let result: { results: (Uint8Array | ProcessedFile)[]; timings: BatchResult['timings'] };
     if (runner.pool) {
-      result = (await runner.pool.run({ config, formats: [...runner.formats], files: todo.map((i) => i.task) } satisfies BatchTask)) as BatchResult;
+      result = (await runner.pool.run({ config, formats: [...runner.formats], text: { csvExcelSafe: runner.csvExcelSafe }, files: todo.map((i) => i.task) } satisfies BatchTask)) as BatchResult;
     } else {
       const timings: Record<string, number> = {};
       const results: (Uint8Array | ProcessedFile)[] = [];
       for (const i of todo) {
-        const processed = await processFile(i.task, config, runner.stages, runner.formats, timings);
+        const processed = await processFile(i.task, config, runner.stages, runner.formats, timings, { csvExcelSafe: runner.csvExcelSafe });
         results.push(runner.cache && runner.store !== false ? serialize(processed) : processed);
       }
       result = { results, timings };
@@ -113,9 +117,11 @@ export async function* processedInOrder(files: readonly { path: string; relPath:
   const io = pLimit(READ_AHEAD);
   const read = (f: { path: string; relPath: string }): Promise<Item> =>
     io(async () => {
-      const task: FileTask = { path: f.path, relPath: f.relPath };
+      const task: FileTask = { path: f.path, relPath: f.relPath, maxBytes: runner.maxFileSize };
       let bytes: Buffer;
       try {
+        // A file over the limit is never read, nor looked up in the cache: the read stage rejects it.
+        if (runner.maxFileSize !== undefined && (await stat(f.path)).size > runner.maxFileSize) return { task, key: null, hit: null };
         bytes = await readFile(f.path);
       } catch {
         // The read stage tries again and reports why, with the file's place.

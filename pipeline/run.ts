@@ -6,14 +6,16 @@
  * build stops after the file stages and stores their results (shards.ts);
  * merge feeds the stored results of every shard to the same dataset writer.
  */
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import Tinypool from 'tinypool';
 import { BuildCache } from './cache.js';
 import { catalogue, type Message, type Place, type RuleDef, type RuleId } from './messages.js';
-import { DatasetWriter, type DatasetReport } from './dataset-writer.js';
+import { DatasetWriter, type DatasetReport, type DatasetWriterOptions } from './dataset-writer.js';
+import { LockLostError, OutputLock, type LockHolder } from './lock.js';
+import { recoverStaging, type Recovery } from './publish.js';
 import type { ProcessedFile } from './processed.js';
 import { processedInOrder, type Runner } from './results.js';
 import { inShard, readShards, ShardError, ShardWriter, type Shard, type ShardReport } from './shards.js';
@@ -58,6 +60,16 @@ export interface BuildOptions {
   onProgress?: (progress: Progress) => void;
   /** Stops the run: the dataset being written is not published (its staging folder is removed), those finished before are. */
   signal?: AbortSignal;
+  /** Files larger than this (bytes, or a size such as "64MiB" or "200MB") are rejected unread (read/too-large). Default: 64 MiB. */
+  maxFileSize?: number | string;
+  /** Follow symbolic links in raw/ that lead outside the sources folder. Default: false (source/link-outside). */
+  followExternalLinks?: boolean;
+  /** CSV cells that a spreadsheet would run as a formula get a leading apostrophe. Default: false (the exact text). */
+  csvExcelSafe?: boolean;
+  /** Seconds to wait when another process holds the output folder's lock; 0 (default) fails at once with LockedError. */
+  wait?: number;
+  /** Called once when the output folder's lock is held by another process and this run starts to wait for it. */
+  onLockWait?: (holder: LockHolder | null) => void;
   /** Stage list, for tests (custom stages run on the main thread). */
   stages?: readonly Stage[];
 }
@@ -86,7 +98,28 @@ export interface ResolvedOptions {
   allowWarnings: string[];
   onProgress: ((progress: Progress) => void) | undefined;
   signal: AbortSignal | undefined;
+  maxFileSize: number;
+  followExternalLinks: boolean;
+  csvExcelSafe: boolean;
+  wait: number;
+  onLockWait: ((holder: LockHolder | null) => void) | undefined;
   stages: readonly Stage[];
+}
+
+/** 64 MiB: about ten times the longest books (a complete Shakespeare is 5.5 MB), far below what a worker can hold. */
+export const DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024;
+const MAX_READABLE = 2 * 1024 ** 3 - 1;
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** Bytes from a number or a size such as "512KiB", "64MiB", "1.5GB" (KB, MB, GB are powers of 1000; KiB, MiB, GiB of 1024). */
+export function parseSize(value: number | string): number {
+  const m = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?\s*$/i.exec(value) : null;
+  const bytes = typeof value === 'number' ? value : m ? Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]! : NaN;
+  // Node reads a file into one buffer of at most 2 GiB.
+  if (!Number.isSafeInteger(bytes) || bytes < 1 || bytes > MAX_READABLE) {
+    throw new ConfigError(`Expected \`maxFileSize\` to be a whole number of bytes from 1 to 2147483647 (2 GiB less one byte, the most Node reads at once), as a number or as e.g. "64MiB" or "200MB", got ${JSON.stringify(value)}`);
+  }
+  return bytes;
 }
 
 /** A mistake in the options or configuration: the CLI reports it under its rule id and exits with code 2. */
@@ -153,6 +186,8 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
   if (notWarnings.length) {
     throw new ConfigError(`Expected \`allowWarnings\` to name rules whose level is warning (see docs/messages.md), got ${notWarnings.map((r) => JSON.stringify(r)).join(', ')}`);
   }
+  const wait = options.wait ?? 0;
+  if (typeof wait !== 'number' || !(wait >= 0)) throw new ConfigError(`Expected \`wait\` to be a number of seconds from 0 up, got ${JSON.stringify(options.wait)}`);
   if (options.workers !== undefined && ![true, false, 'auto'].includes(options.workers)) {
     throw new ConfigError(`Expected \`workers\` to be true, false or "auto", got ${JSON.stringify(options.workers)}`);
   }
@@ -170,6 +205,11 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     workers: options.workers ?? 'auto',
     onProgress: options.onProgress,
     signal: options.signal,
+    maxFileSize: parseSize(options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
+    followExternalLinks: options.followExternalLinks ?? false,
+    csvExcelSafe: options.csvExcelSafe ?? false,
+    wait,
+    onLockWait: options.onLockWait,
     strict: options.strict ?? false,
     allowWarnings,
     stages: options.stages ?? defaultStages,
@@ -196,6 +236,8 @@ export interface BuildReport {
   timings: Timings;
   /** The run was stopped through `signal`: the datasets in `datasets` were published, the rest were not. */
   interrupted: boolean;
+  /** What runs that were killed had left in the output folder, put right before this one wrote anything. */
+  recovered: Recovery & { tookOver: LockHolder | null };
   /** 0 all published cleanly; 1 some input was rejected (or, with `strict`, warned about); 2 a configuration problem; 70 a bug in the pipeline; 74 the output could not be written; 130 interrupted. */
   exitCode: 0 | 1 | 2 | 70 | 74 | 130;
 }
@@ -226,11 +268,11 @@ export class Pool {
   }
 }
 
-export function runnerFor(files: number, options: ResolvedOptions, pool: Pool, cache: BuildCache | null, into: Runner): Runner {
+export function runnerFor(files: number, options: Pick<ResolvedOptions, 'stages' | 'workers' | 'maxFileSize' | 'csvExcelSafe'>, pool: Pool, cache: BuildCache | null, into: Runner): Runner {
   const custom = options.stages !== defaultStages;
   const useWorkers = !custom && (options.workers === 'auto' ? files >= WORKERS_FROM_FILES : options.workers);
   // Custom stages are not part of the cache key: their results are never cached.
-  return { ...into, pool: useWorkers ? pool.get() : null, cache: custom ? null : cache };
+  return { ...into, pool: useWorkers ? pool.get() : null, cache: custom ? null : cache, maxFileSize: options.maxFileSize, csvExcelSafe: options.csvExcelSafe };
 }
 
 /** Errors of the disk or its permissions, not of the pipeline: the user can act on them. */
@@ -251,7 +293,32 @@ function exitCodeOf(report: Omit<BuildReport, 'exitCode'>, options: Pick<Resolve
 }
 
 function emptyReport(): Omit<BuildReport, 'exitCode'> {
-  return { datasets: [], shards: [], problems: [], failures: [], cache: { hits: 0, misses: 0, error: null }, timings: { stages: {}, formats: {} }, interrupted: false };
+  return {
+    datasets: [],
+    shards: [],
+    problems: [],
+    failures: [],
+    cache: { hits: 0, misses: 0, error: null },
+    timings: { stages: {}, formats: {} },
+    interrupted: false,
+    recovered: { restored: [], leftovers: [], tookOver: null },
+  };
+}
+
+/**
+ * Makes the output folder this run's alone: takes its lock (waiting as asked), then puts right what
+ * killed runs left there: a dataset caught mid-swap goes back, their staging folders go.
+ */
+export async function holdOutput(resolved: Pick<ResolvedOptions, 'out' | 'wait' | 'signal' | 'onLockWait'>, command: string): Promise<{ lock: OutputLock; recovered: BuildReport['recovered'] }> {
+  const lock = await OutputLock.take(resolved.out, { command, wait: resolved.wait, signal: resolved.signal, onWait: resolved.onLockWait });
+  try {
+    const recovery = await recoverStaging(resolved.out);
+    for (const path of recovery.leftovers) await rm(path, { recursive: true, force: true });
+    return { lock, recovered: { ...recovery, tookOver: lock.tookOver } };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
 }
 
 /** The error a stopped run throws inside: the reason given to the signal, or an AbortError. */
@@ -312,8 +379,8 @@ async function checkOut(out: string): Promise<void> {
 }
 
 /** The source folders asked for; a name in `only` that names none is a usage error. */
-export async function selectedSources(resolved: Pick<ResolvedOptions, 'sources' | 'only'>): Promise<Awaited<ReturnType<typeof loadSources>>> {
-  const loaded = await loadSources(resolved.sources, resolved.only).catch((error: NodeJS.ErrnoException) => {
+export async function selectedSources(resolved: Pick<ResolvedOptions, 'sources' | 'only' | 'followExternalLinks'>): Promise<Awaited<ReturnType<typeof loadSources>>> {
+  const loaded = await loadSources(resolved.sources, resolved.only, { externalLinks: resolved.followExternalLinks }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new ConfigError(`No sources folder ${resolved.sources}: give the folder that holds one folder per collection (--sources)`);
     throw error;
   });
@@ -333,8 +400,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
   checkStageOrder(resolved.stages);
   await checkOut(resolved.out);
   const { sources, problems } = await selectedSources(resolved);
-  const report = { ...emptyReport(), problems };
+  const { lock, recovered } = await holdOutput(resolved, resolved.shard ? 'build --shard' : 'build');
+  const report = { ...emptyReport(), problems, recovered };
   const pool = new Pool(resolved.concurrency);
+  const writing = { ...resolved, beforePublish: () => lock.check() };
   try {
     for (const source of sources) {
       const files = resolved.shard ? source.files.filter((f) => inShard(f.relPath, resolved.shard!)) : source.files;
@@ -351,11 +420,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
       const results = watched(source.name, { files: files.length, bytes: () => totalBytes(files) }, processedInOrder(files, source.config, runner), resolved);
       try {
         if (resolved.shard) {
-          const writer = new ShardWriter(resolved.out, source, resolved.shard, source.files.map((f) => f.relPath));
-          report.shards.push(await writer.write(results));
+          const writer = new ShardWriter(resolved.out, source, resolved.shard, source.files.map((f) => f.relPath), { maxFileSize: resolved.maxFileSize, followExternalLinks: resolved.followExternalLinks });
+          report.shards.push(await writer.write(results, writing.beforePublish));
           addTimings(report, runner);
         } else {
-          const dataset = await writeDataset(new DatasetWriter(source, resolved), results);
+          const dataset = await writeDataset(new DatasetWriter(source, writing), results);
           report.datasets.push(dataset);
           addTimings(report, runner, dataset);
         }
@@ -364,11 +433,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           report.interrupted = true;
           break;
         }
+        if (error instanceof LockLostError) throw error;
         report.failures.push({ name: source.name, error: error as Error });
       }
     }
   } finally {
     await pool.destroy();
+    await lock.release();
   }
   return { ...report, exitCode: exitCodeOf(report, resolved) };
 }
@@ -384,6 +455,9 @@ export interface MergeOptions {
   allowWarnings?: string[];
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
+  wait?: number;
+  onLockWait?: (holder: LockHolder | null) => void;
+  csvExcelSafe?: boolean;
 }
 
 /**
@@ -400,20 +474,31 @@ export async function merge(options: MergeOptions): Promise<BuildReport> {
   } catch (error) {
     throw new ConfigError((error as Error).message, 'shard/invalid');
   }
-  const report = emptyReport();
+  const { lock, recovered } = await holdOutput(resolved, 'merge');
+  const report = { ...emptyReport(), recovered };
+  const writing = { ...resolved, beforePublish: () => lock.check() };
+  try {
+    await mergeInto(report, datasets, writing);
+  } finally {
+    await lock.release();
+  }
+  return { ...report, exitCode: exitCodeOf(report, resolved) };
+}
+
+async function mergeInto(report: Omit<BuildReport, 'exitCode'>, datasets: Awaited<ReturnType<typeof readShards>>, resolved: ResolvedOptions & DatasetWriterOptions): Promise<void> {
   for (const dataset of datasets) {
     try {
       const results = watched(dataset.source.name, { files: dataset.files, bytes: async () => 0 }, dataset.results(), resolved);
-      report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, resolved), results));
+      report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, { ...resolved, ...dataset.reading }), results));
     } catch (error) {
       if (isInterrupt(error, resolved.signal)) {
         report.interrupted = true;
         break;
       }
+      if (error instanceof LockLostError) throw error;
       // A damaged shard is a problem of the input (readShards checked every header, so this is rare): nothing of this dataset is published, and the message says what to do.
       if (error instanceof ShardError) throw new ConfigError(error.message, 'shard/invalid');
       report.failures.push({ name: dataset.source.name, error: error as Error });
     }
   }
-  return { ...report, exitCode: exitCodeOf(report, resolved) };
 }

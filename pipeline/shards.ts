@@ -49,6 +49,13 @@ interface Manifest {
   /** SHA-256 of the paths of every file of the dataset (all shards'): shards built from different file sets do not merge. */
   inputs: string;
   files: number;
+  /** The build options that decided what was read; merge records them in provenance.json. */
+  reading: ShardReading;
+}
+
+export interface ShardReading {
+  maxFileSize: number;
+  followExternalLinks: boolean;
 }
 
 /** SHA-256 of a dataset's file list, the same on every machine that sees the same files. */
@@ -69,10 +76,11 @@ export class ShardWriter {
     private readonly shard: Shard,
     /** The paths of every file of the dataset, in order. */
     private readonly allFiles: readonly string[],
+    private readonly reading: ShardReading,
   ) {}
 
   /** Stores the results; returns what it stored and the messages of the files the file stages rejected (the merge reports every message). */
-  async write(results: AsyncIterable<ProcessedFile>): Promise<ShardReport> {
+  async write(results: AsyncIterable<ProcessedFile>, beforePublish?: () => Promise<void>): Promise<ShardReport> {
     const destination = join(this.out, shardFolder(this.source.name, this.shard));
     const staging = await stagingDir(destination);
     const stream = createWriteStream(join(staging, RESULTS));
@@ -98,13 +106,15 @@ export class ShardWriter {
       if (failure) throw failure;
       const manifest: Manifest = {
         dataset: this.source.name,
-        source: { name: this.source.name, config: this.source.config, configFile: this.source.configFile },
+        source: { name: this.source.name, config: this.source.config, configFile: this.source.configFile, messages: this.source.messages ?? [] },
         shard: this.shard,
         pipeline: { name: PIPELINE.name, version: PIPELINE.version, fingerprint: pipelineFingerprint() },
         inputs: inputsHash(this.allFiles),
         files,
+        reading: this.reading,
       };
       await writeFile(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+      await beforePublish?.();
       await publish(staging, destination);
     } catch (error) {
       stream.destroy();
@@ -191,6 +201,7 @@ async function* interleave(streams: AsyncGenerator<ProcessedFile>[]): AsyncGener
 
 export interface ShardedDataset {
   source: DatasetSource;
+  reading: ShardReading;
   /** The files of the dataset, over all its shards. */
   files: number;
   results(): AsyncGenerator<ProcessedFile>;
@@ -211,7 +222,7 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
       }
       const looksRight =
         typeof manifest?.dataset === 'string' && Number.isInteger(manifest.shard?.index) && Number.isInteger(manifest.shard?.count) &&
-        typeof manifest.pipeline?.fingerprint === 'string' && typeof manifest.inputs === 'string' && Number.isInteger(manifest.files) && typeof manifest.source?.configFile === 'string';
+        typeof manifest.pipeline?.fingerprint === 'string' && typeof manifest.inputs === 'string' && Number.isInteger(manifest.files) && typeof manifest.source?.configFile === 'string' && typeof manifest.reading?.maxFileSize === 'number';
       if (!looksRight) throw new Error(`${join(c, MANIFEST)} is not a shard manifest of this pipeline (a field is missing or of the wrong type); build the shard again`);
       found.push({ dir: c, manifest });
     }
@@ -243,12 +254,15 @@ export async function readShards(dirs: string[]): Promise<ShardedDataset[]> {
       if (JSON.stringify(s.manifest.source.config) !== JSON.stringify(first.manifest.source.config)) {
         throw new Error(`${s.dir} was built from another ${first.manifest.source.configFile} than ${first.dir}; build every shard from the same sources`);
       }
+      if (JSON.stringify(s.manifest.reading) !== JSON.stringify(first.manifest.reading)) {
+        throw new Error(`${s.dir} was built with other reading options (--max-file-size, --follow-external-links) than ${first.dir}; build every shard with the same options`);
+      }
       if (s.manifest.inputs !== first.manifest.inputs) {
         throw new Error(`${s.dir} and ${first.dir} saw different files in ${first.manifest.dataset} (a file missing or added on one machine); build every shard from the same sources`);
       }
     }
     for (const s of shards) await checkRecords(s.dir, s.manifest.files);
-    out.push({ source: shards[0]!.manifest.source, files: shards.reduce((n, s) => n + s.manifest.files, 0), results: () => interleave(shards.map((s) => records(s.dir, s.manifest.files))) });
+    out.push({ source: shards[0]!.manifest.source, reading: shards[0]!.manifest.reading, files: shards.reduce((n, s) => n + s.manifest.files, 0), results: () => interleave(shards.map((s) => records(s.dir, s.manifest.files))) });
   }
   return out;
 }

@@ -1,8 +1,9 @@
 /** Finding the datasets under sources/: each folder with a source.json and its raw files. */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SourceConfig } from '../schemas/source.js';
-import { createMessage, type Message } from './messages.js';
+import { createMessage, type Message, type RuleId } from './messages.js';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { checkJson, placeOf } from './json-file.js';
 import { canonicalEncoding } from './text/encoding.js';
@@ -16,6 +17,8 @@ export interface LoadedSource {
   configFile: string;
   /** Absolute paths of the raw files, sorted by their POSIX path relative to `root`. */
   files: { path: string; relPath: string }[];
+  /** Warnings about entries of raw/ that are left out (links not followed, entries that are not files). */
+  messages: Message[];
 }
 
 export interface SourceProblem {
@@ -42,20 +45,99 @@ export const shownPath = (path: string): string => toPosix(relative(process.cwd(
 /** Code-unit order, the same on every machine and locale. */
 export const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else if (entry.isFile()) out.push(path);
-  }
-  return out;
+/** `path` is `dir` or inside it (both real paths). */
+const isWithin = (path: string, dir: string) => {
+  const r = relative(dir, path);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+};
+
+export interface WalkOptions {
+  /** Real path of the sources folder: links are followed only to places inside it, unless `externalLinks`. */
+  sourcesRoot: string;
+  /** The folder that holds sources/: messages name paths relative to it. */
+  root: string;
+  externalLinks: boolean;
 }
 
+const shownName = (path: string, root: string) => toPosix(relative(root, path));
 
-export async function loadSources(sourcesDir: string, only?: readonly string[]): Promise<{ sources: LoadedSource[]; problems: SourceProblem[] }> {
+/**
+ * The files under a raw/ folder, at any depth, without following the walk anywhere it should not go:
+ * names starting with "." are left out; a link is followed only to a file or folder inside the sources
+ * folder (anywhere with `externalLinks`), never to a folder already on its way (a loop) or inside this
+ * raw/ folder (walked anyway); entries that are not files, names that are not UTF-8 and folders that
+ * cannot be read are left out with a warning each. Iterative, so depth costs no stack.
+ */
+export async function walk(rawDir: string, options: WalkOptions): Promise<{ files: string[]; messages: Message[] }> {
+  const files: string[] = [];
+  const messages: Message[] = [];
+  const warn = (rule: RuleId, path: string, text: string) => messages.push(createMessage(rule, 'sources', shownName(path, options.root), text));
+  const rawReal = await realpath(rawDir);
+  // Each folder still to walk, with the real paths of the folders on its way (a link back to one of them is a loop).
+  const stack: { dir: string; above: string[] }[] = [{ dir: rawDir, above: [rawReal] }];
+  while (stack.length > 0) {
+    const { dir, above } = stack.pop()!;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch (error) {
+      if (dir === rawDir) throw error;
+      warn('source/folder-unreadable', dir, `The folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its files are left out`);
+      continue;
+    }
+    const next: { dir: string; above: string[] }[] = [];
+    for (const entry of entries.sort((a, b) => Buffer.compare(a.name, b.name))) {
+      const bytes = entry.name;
+      if (bytes[0] === 0x2e) continue; // "."
+      if (!isUtf8(bytes)) {
+        warn('source/file-name', join(dir, bytes.toString('utf8')), `The name ${JSON.stringify(bytes.toString('latin1'))} is not valid UTF-8, so it cannot be recorded as it is; the entry is left out`);
+        continue;
+      }
+      const path = join(dir, bytes.toString('utf8'));
+      let kind: { isFile(): boolean; isDirectory(): boolean } = entry;
+      let real: string | null = null;
+      if (entry.isSymbolicLink()) {
+        try {
+          real = await realpath(path);
+          kind = await stat(real);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ELOOP') warn('source/link-loop', path, 'The link leads back to itself through other links; it is not followed');
+          else warn('source/link-broken', path, `The link leads nowhere (${code ?? String(error)}); it is left out`);
+          continue;
+        }
+        if (!options.externalLinks && !isWithin(real, options.sourcesRoot)) {
+          // Not where to: the target's path is of this machine, and messages are published.
+          warn('source/link-outside', path, 'The link leads outside the sources folder; it is not followed unless links outside are allowed (--follow-external-links)');
+          continue;
+        }
+      }
+      if (kind.isDirectory()) {
+        if (real !== null && (above.some((a) => isWithin(a, real!)) || isWithin(real, rawReal))) {
+          warn('source/link-loop', path, `The link leads to ${above.some((a) => isWithin(a, real!)) ? 'a folder on its own way (a loop)' : 'a folder inside the same raw/ folder, which is walked anyway'}; it is not followed, so no file is read twice through it`);
+          continue;
+        }
+        const own = real ?? (await realpath(path).catch(() => path));
+        next.push({ dir: path, above: [...above, own] });
+      } else if (kind.isFile()) {
+        if (real !== null && isWithin(real, rawReal)) {
+          warn('source/link-loop', path, 'The link leads to a file inside the same raw/ folder, which is read under its own name; it is not followed, so the file is not read twice');
+          continue;
+        }
+        files.push(path);
+      }
+      else warn('source/not-a-file', path, 'The entry is not a regular file (a FIFO, a socket or a device), so it is not read');
+    }
+    // Reversed onto the stack, so folders are walked in name order.
+    for (const n of next.reverse()) stack.push(n);
+  }
+  messages.sort((a, b) => byPath(a.file, b.file));
+  return { files, messages };
+}
+
+export async function loadSources(sourcesDir: string, only?: readonly string[], { externalLinks = false } = {}): Promise<{ sources: LoadedSource[]; problems: SourceProblem[] }> {
   const root = join(sourcesDir, '..');
+  const sourcesRoot = await realpath(sourcesDir);
   const sources: LoadedSource[] = [];
   const problems: SourceProblem[] = [];
   const entries = (await readdir(sourcesDir, { withFileTypes: true }))
@@ -96,8 +178,9 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
       parsed.data.encoding = canonical;
     }
     let paths: string[];
+    let messages: Message[];
     try {
-      paths = await walk(join(dir, 'raw'));
+      ({ files: paths, messages } = await walk(join(dir, 'raw'), { sourcesRoot, root, externalLinks }));
     } catch (error) {
       problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: `Cannot read the raw/ folder beside source.json: ${(error as Error).message}`, rule: 'source/no-raw-files' });
       continue;
@@ -107,7 +190,7 @@ export async function loadSources(sourcesDir: string, only?: readonly string[]):
       continue;
     }
     const files = paths.map((path) => ({ path, relPath: toPosix(relative(root, path)) })).sort((a, b) => byPath(a.relPath, b.relPath));
-    sources.push({ name, dir, config: parsed.data, configFile: file, files });
+    sources.push({ name, dir, config: parsed.data, configFile: file, files, messages });
   }
   return { sources, problems };
 }

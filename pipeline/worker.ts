@@ -8,11 +8,13 @@ import type { SourceConfig } from '../schemas/source.js';
 import { processFile, type FileTask } from './process-file.js';
 import type { FileStage } from './stage.js';
 import { stages } from './stages.js';
+import type { TextOptions } from './writers/writer.js';
 
 export interface BatchTask {
   config: SourceConfig;
   /** The formats the build writes: the text ones are written here. */
   formats: string[];
+  text: TextOptions;
   files: FileTask[];
 }
 
@@ -27,6 +29,6 @@ const fileStages = stages.filter((s): s is FileStage => s.scope === 'file');
 export default async function run(task: BatchTask): Promise<BatchResult> {
   const timings: Record<string, number> = {};
   const results: Uint8Array[] = [];
-  for (const file of task.files) results.push(serialize(await processFile(file, task.config, fileStages, task.formats, timings)));
+  for (const file of task.files) results.push(serialize(await processFile(file, task.config, fileStages, task.formats, timings, task.text)));
   return { results, timings };
 }

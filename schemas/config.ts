@@ -20,6 +20,9 @@ export const ProjectConfig = z
     cache: z.boolean().optional().describe('Reuse the results of unchanged files (--cache, --no-cache). Default: true.'),
     cacheDir: z.string().min(1).optional().describe('Where the cache lives (--cache-dir). Default: ".cache/speech-datasets".'),
     strict: z.boolean().optional().describe('Warnings fail the run too, with exit code 1 (--strict). Default: false.'),
+    maxFileSize: z.union([z.int().min(1), z.string().regex(/^\s*\d+(\.\d+)?\s*([kmgKMG]i?[bB]|[bB])?\s*$/, 'Expected a size such as "64MiB" or "200MB"')]).optional().describe('Files larger than this are rejected unread (--max-file-size): bytes, or a size such as "64MiB" or "200MB". Default: "64MiB".'),
+    followExternalLinks: z.boolean().optional().describe('Follow links in raw/ that lead outside the sources folder (--follow-external-links). Default: false.'),
+    csvExcelSafe: z.boolean().optional().describe('Give CSV cells that a spreadsheet would run as a formula a leading apostrophe (--csv-excel-safe). Default: false, the exact text.'),
     allowWarnings: z.array(z.string().regex(/^[a-z]+\/[a-z0-9-]+$/, 'Expected a rule id such as "rights/not-open"')).optional().describe('Rule ids whose warnings --strict lets pass (--allow-warning).'),
   })
   .describe('Project defaults for the speech-datasets command line. Flags on the command line override them.');

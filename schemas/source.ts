@@ -1,5 +1,6 @@
 /** `sources/<folder>/source.json`: what a collection is, where it comes from, who holds the rights, and how to read it. */
 import * as z from 'zod';
+import { WINDOWS_RESERVED } from './ids.js';
 
 /** Profiles that read files; "auto" chooses one of them per file. */
 export const PROFILE_NAMES = ['npc-governance-page', 'markdown', 'plain'] as const;
@@ -20,7 +21,12 @@ export const DEFAULT_CREATORS = [{ name: 'speech-datasets contributors' }];
 
 export const SourceConfig = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected lowercase letters, digits and hyphens').describe('Dataset name; must equal the folder name.'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected lowercase letters, digits and hyphens')
+    .max(100)
+    .refine((name) => !WINDOWS_RESERVED.test(name), 'Expected a name Windows can make a folder of (not con, prn, aux, nul, com1–9 or lpt1–9)')
+    .describe('Dataset name; must equal the folder name.'),
   title: z.string().min(1),
   description: z.string().min(1),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'Expected a semantic version such as 1.0.0'),

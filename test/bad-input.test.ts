@@ -24,8 +24,7 @@ describe('bad input', () => {
   it('publishes the good file and exits 1', () => {
     expect(report.exitCode).toBe(1);
     const docs = readJsonl<{ source_path: string }>(join(dir, 'documents.jsonl'));
-    expect(docs.map((d) => d.source_path)).toEqual(['sources/mixed/raw/a-good.txt']);
-    expect(readJsonl(join(dir, 'paragraphs.jsonl'))).toHaveLength(3);
+    expect(docs.map((d) => d.source_path)).toEqual(['sources/mixed/raw/a-good.txt', 'sources/mixed/raw/g-utf16-without-bom.txt']);
   });
 
   it('places invalid UTF-8 at its byte, line and column', () => {
@@ -53,8 +52,19 @@ describe('bad input', () => {
     expect(byFile('d-not-npc.txt')).toEqual([expect.objectContaining({ rule: 'npc/collection-line-missing', line: 3, column: 1, byte_offset: 17 })]);
   });
 
-  it('rejects UTF-16 without a byte order mark read as UTF-8, at its first NUL', () => {
-    expect(byFile('g-utf16-without-bom.txt')).toEqual([expect.objectContaining({ rule: 'decode/nul-byte', line: 1, column: 2, byte_offset: 1 })]);
+  it('reads UTF-16 without a byte order mark, told by its NUL bytes, with a warning', () => {
+    expect(byFile('g-utf16-without-bom.txt')).toEqual([]);
+    // It is a-good.txt saved as UTF-16, so it is also a duplicate of it.
+    const messages = report.datasets[0]!.messages.filter((m) => m.file.endsWith('g-utf16-without-bom.txt'));
+    expect(messages.map((m) => m.rule)).toEqual(['decode/encoding-assumed', 'identify/duplicate-id', 'duplicate/document']);
+    expect(messages[0]).toMatchObject({ line: 1, column: 1, byte_offset: 0, message: 'No byte order mark, but every other byte is NUL, as in UTF-16LE text; read as UTF-16LE' });
+    const [good, utf16] = readJsonl<{ source_encoding: string; title: string; text_sha256: string }>(join(dir, 'documents.jsonl'));
+    expect(utf16).toMatchObject({ source_encoding: 'utf-16le', title: good!.title, text_sha256: good!.text_sha256 });
+  });
+
+  it('rejects a file of a binary format by name, and any other file holding NUL at its first NUL', () => {
+    expect(byFile('h-image.png')).toEqual([expect.objectContaining({ rule: 'decode/binary', message: 'The file is a PNG image, not text', line: 1, column: 1, byte_offset: 0 })]);
+    expect(byFile('i-nul.txt')).toEqual([expect.objectContaining({ rule: 'decode/nul-byte', line: 3, column: 23, byte_offset: 34 })]);
   });
 
   it('rejects white space only and a page without body paragraphs', () => {
@@ -71,10 +81,12 @@ describe('bad input', () => {
       ['d-not-npc.txt', 'rejected'],
       ['e-whitespace.txt', 'rejected'],
       ['f-header-only.txt', 'rejected'],
-      ['g-utf16-without-bom.txt', 'rejected'],
+      ['g-utf16-without-bom.txt', 'published'],
+      ['h-image.png', 'rejected'],
+      ['i-nul.txt', 'rejected'],
     ]);
     expect(provenance.rejected).toEqual(rejected);
-    expect(provenance.stages.find((s: { stage: string }) => s.stage === 'read')).toEqual({ stage: 'read', files_in: 7, files_out: 6, errors: 1, warnings: 0 });
+    expect(provenance.stages.find((s: { stage: string }) => s.stage === 'read')).toEqual({ stage: 'read', files_in: 9, files_out: 8, errors: 1, warnings: 0 });
   });
 
   it('uses only catalogued rule ids', () => {

@@ -128,10 +128,20 @@ describe('validate', () => {
         'sources/mixed/raw/f-header-only.txt:10:43 (byte 272)  error  The npc-governance-page profile found no body paragraph  segment/no-paragraphs',
         '    hint: Check that the file holds the whole page; if it has another layout, read it with another profile.',
         '',
-        'sources/mixed/raw/g-utf16-without-bom.txt:1:2 (byte 1)  error  NUL at offset 1: the file is binary, or UTF-16 without a byte order mark  decode/nul-byte',
+        'sources/mixed/raw/g-utf16-without-bom.txt:1:1 (byte 0)  warning  No byte order mark, but every other byte is NUL, as in UTF-16LE text; read as UTF-16LE  decode/encoding-assumed',
+        '    hint: Check the text, then declare "encoding" in source.json (e.g. "encoding": "windows-1252") to silence this warning, or convert the file to UTF-8.',
+        'sources/mixed/raw/g-utf16-without-bom.txt:1:1  warning  doc_id "2017-04-06-there-are-a-thousand-reasons-to-make-the-china-us-relationship" is already used by sources/mixed/raw/a-good.txt; this document gets "2017-04-06-there-are-a-thousand-reasons-to-make-the-china-us-relationship-2"  identify/duplicate-id',
+        '    hint: Remove the duplicate file if it is one.',
+        'sources/mixed/raw/g-utf16-without-bom.txt:1:1  warning  The paragraphs are exactly those of 2017-04-06-there-are-a-thousand-reasons-to-make-the-china-us-relationship (sources/mixed/raw/a-good.txt)  duplicate/document',
+        '    hint: Delete the duplicate file if it is one; filter on duplicate_of IS NULL when counting.',
+        '',
+        'sources/mixed/raw/h-image.png:1:1 (byte 0)  error  The file is a PNG image, not text  decode/binary',
+        '    hint: Extract the text first (e.g. `pdftotext` for a PDF, or "Save as plain text" in a word processor), or remove the file from raw/.',
+        '',
+        'sources/mixed/raw/i-nul.txt:3:23 (byte 34)  error  NUL at offset 34: the file is binary, or UTF-16 without a byte order mark  decode/nul-byte',
         '    hint: Extract the text first; for UTF-16 without a byte order mark declare "encoding": "utf-16le" (or "utf-16be") in source.json.',
         '',
-        '✖ 7 files in 1 dataset checked: 6 errors, 0 warnings in 6 files; 6 files would be rejected',
+        '✖ 9 files in 1 dataset checked: 7 errors, 3 warnings in 8 files; 7 files would be rejected',
         '',
       ].join('\n'),
     );
@@ -146,14 +156,15 @@ describe('validate', () => {
     expect(a.code).toBe(1);
     expect(a.stdout).toBe(b.stdout);
     const report = ValidateSummary.parse(JSON.parse(a.stdout));
-    expect(report).toMatchObject({ ok: false, exit_code: 1, counts: { errors: 6, warnings: 0 }, datasets: [{ name: 'mixed', files: 7, published_files: 1, rejected_files: 6 }] });
+    expect(report).toMatchObject({ ok: false, exit_code: 1, counts: { errors: 7, warnings: 3 }, datasets: [{ name: 'mixed', files: 9, published_files: 2, rejected_files: 7 }] });
     expect(report.messages.filter((m) => m.level === 'error').map((m) => `${m.file}:${m.line}:${m.column} ${m.rule}`)).toEqual([
       'sources/mixed/raw/b-invalid-utf8.txt:11:324 decode/invalid-utf8',
       'sources/mixed/raw/c-empty.txt:1:1 read/empty-file',
       'sources/mixed/raw/d-not-npc.txt:3:1 npc/collection-line-missing',
       'sources/mixed/raw/e-whitespace.txt:1:1 segment/no-text',
       'sources/mixed/raw/f-header-only.txt:10:43 segment/no-paragraphs',
-      'sources/mixed/raw/g-utf16-without-bom.txt:1:2 decode/nul-byte',
+      'sources/mixed/raw/h-image.png:1:1 decode/binary',
+      'sources/mixed/raw/i-nul.txt:3:23 decode/nul-byte',
     ]);
   });
 
@@ -173,7 +184,7 @@ describe('validate', () => {
   it('--quiet prints the errors only; --verbose adds the infos', () => {
     const quiet = cli(['validate', '--sources', badSources, '--quiet']);
     expect(quiet.code).toBe(1);
-    expect(quiet.stderr.match(/  error  /g)).toHaveLength(6);
+    expect(quiet.stderr.match(/  error  /g)).toHaveLength(7);
     expect(quiet.stderr).not.toContain('✖');
     const sample = cli(['validate', '--sources', sampleSources, '--quiet']);
     expect(sample).toMatchObject({ code: 0, stdout: '', stderr: '' });
@@ -192,12 +203,12 @@ describe('build --json and output discipline', () => {
     const r = cli(['build', '--sources', badSources, '--out', out, '--json', '--no-cache']);
     expect(r.code).toBe(1);
     const report = BuildSummary.parse(JSON.parse(r.stdout));
-    expect(report).toMatchObject({ ok: false, exit_code: 1, counts: { errors: 6 }, datasets: [{ name: 'mixed', published: true, files: 7, published_files: 1, rejected_files: 6 }] });
+    expect(report).toMatchObject({ ok: false, exit_code: 1, counts: { errors: 7 }, datasets: [{ name: 'mixed', published: true, files: 9, published_files: 2, rejected_files: 7 }] });
     const published = report.datasets[0]!;
     expect(published.path).toBe(relative(repoRoot, join(out, 'mixed')).split('\\').join('/'));
     expect(published.outputs.map((o) => o.path)).toContain('paragraphs.parquet');
     for (const o of published.outputs) expect(readFileSync(join(out, 'mixed', o.path)).length).toBe(o.bytes);
-    expect(r.stderr.match(/  error  /g)).toHaveLength(6);
+    expect(r.stderr.match(/  error  /g)).toHaveLength(7);
   });
 
   it('colours the report only when asked or on a terminal, and never with NO_COLOR', () => {

@@ -59,7 +59,7 @@ describe('cli', () => {
     writeFileSync(blocked, 'not a folder');
     const r = cli(['build', '--sources', sampleSources, '--out', join(blocked, 'out'), '--no-cache']);
     expect(r.code).toBe(74);
-    expect(r.stderr).toMatch(/^error  Cannot write the dataset governance-of-china \(ENOTDIR: .*\); nothing was published, and what was published before is kept  output\/unwritable$/m);
+    expect(r.stderr).toMatch(/^error  Cannot write the output \(ENOTDIR: .*\); nothing was published, and what was published before is kept  output\/unwritable$/m);
     expect(r.stderr).not.toContain('bug');
     const empty = cli(['build', '--sources', sampleSources, '--out', tempDir(), '--shard']);
     expect(empty.code).toBe(2);
@@ -71,7 +71,7 @@ describe('cli', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('sources/mixed/raw/b-invalid-utf8.txt:11:324 (byte 1006)  error  Byte 0xE9 at offset 1006 is not valid UTF-8 and the file has no byte order mark; the file mixes UTF-8 with other bytes (U+00A0 at offset 207 is UTF-8), so no one encoding reads it  decode/invalid-utf8\n    hint: Convert the file to UTF-8');
     expect(stderr).toContain('sources/mixed/raw/c-empty.txt:1:1 (byte 0)  error  The file is empty (0 bytes)  read/empty-file');
-    expect(stdout).toContain('mixed: 1 of 7 files published, 6 rejected (see rejected.jsonl)');
+    expect(stdout).toContain('mixed: 2 of 9 files published, 7 rejected (see rejected.jsonl)');
   });
 
   it('exits 2 on a bad option, with the exact problem', () => {

@@ -264,7 +264,7 @@ describe('robustness of the streaming writers', () => {
   it('takes a file with more messages than a call has room for arguments', async () => {
     const out = tempDir();
     const source = { name: 'many', config: config(), configFile: 'sources/many/source.json' };
-    const writer = new DatasetWriter(source, { out, formats: ['jsonl'], stages, gitCommit: null, sourceDateEpoch: null });
+    const writer = new DatasetWriter(source, { out, formats: ['jsonl'], stages, gitCommit: null, sourceDateEpoch: null, maxFileSize: 1e9, followExternalLinks: false, csvExcelSafe: false });
     await writer.open();
     const messages = Array.from({ length: 150_000 }, (_, i) => createMessage('read/empty-file', 'read', 'sources/many/raw/a.txt', `problem ${i}`));
     await writer.add({ relPath: 'sources/many/raw/a.txt', bytes: 1, sha256: 'a'.repeat(64), profile: null, layout: null, encoding: null, messages, rows: null, paragraphColumns: [], stages: [[150_000, 0, 0]] });

@@ -4,6 +4,7 @@
  * column (from the zod schemas), statistics with a chart, how to load it,
  * how to cite it, and the checksums. Generated, never edited by hand.
  */
+import { csvCellsNote } from '../writers/csv.js';
 import { stringify } from 'yaml';
 import type { ColumnKind } from '../../schemas/columns.js';
 import type { SourceConfig } from '../../schemas/source.js';
@@ -60,6 +61,8 @@ export interface CardInput {
   formats: readonly Format[];
   rejectedFiles: number;
   inputs: number;
+  /** The CSV files are spreadsheet-safe (writers/csv.ts). */
+  csvExcelSafe?: boolean;
 }
 
 /** The Parquet files (else JSON Lines, else CSV) as Hugging Face configs, paragraphs first as the default. */
@@ -155,6 +158,7 @@ export function datasetCard(input: CardInput): string {
     ...(input.formats.length > 1 ? ['The formats hold the same rows, columns and values.'] : []),
     '`paragraphs.doc_id` and `notes.doc_id` refer to `documents.doc_id`. A missing value is null; no text value is ever empty' +
       (input.formats.includes('csv') ? ' (in CSV, null is an empty unquoted field).' : '.'),
+    ...(input.formats.includes('csv') ? [`CSV: ${csvCellsNote(input.csvExcelSafe ?? false)}`] : []),
     '',
   );
   for (const table of tables) {

@@ -6,7 +6,9 @@
 import type { Argv, Options } from 'yargs';
 import { loadProjectConfig, type LoadedConfig } from '../config.js';
 import { createMessage, type Message, type RuleId } from '../messages.js';
+import { LockedError, LockLostError } from '../lock.js';
 import { ConfigError, isIoError } from '../run.js';
+import { shownPath } from '../sources.js';
 import { Output } from './output.js';
 
 export const globalOptions = {
@@ -120,6 +122,9 @@ function interrupts(listen: boolean): { signal: AbortSignal; received: () => key
 
 function messageOf(error: unknown, publishes: boolean): { message: Message; exitCode: number } {
   if (error instanceof ConfigError) return { message: createMessage(error.rule, 'cli', error.file, error.message, error.place), exitCode: 2 };
+  // 75 (EX_TEMPFAIL): nothing is wrong with the command; run it again when the other run is done.
+  if (error instanceof LockedError) return { message: createMessage('output/locked', 'cli', shownPath(error.path), error.message), exitCode: 75 };
+  if (error instanceof LockLostError) return { message: createMessage('output/lock-lost', 'cli', '', error.message), exitCode: 75 };
   if (isIoError(error)) {
     const message = publishes
       ? createMessage('output/unwritable', 'cli', '', `Cannot write the output (${error.code}: ${error.message}); nothing was published, and what was published before is kept`)

@@ -1,7 +1,7 @@
 /** `merge`: one dataset per collection from the shard folders that `build --shard K/N` wrote. */
 import type { Argv, CommandModule } from 'yargs';
 import { merge } from '../run.js';
-import { buildOptions, parseFormats } from './build.js';
+import { buildOptions, lockWaitLog, parseFormats } from './build.js';
 import { pick, runCommand, withOptions, type GlobalArgs, type OptionTable } from './command.js';
 import { EXIT_CODES } from './exit-codes.js';
 import { ProgressView } from './progress.js';
@@ -14,6 +14,8 @@ export const mergeOptions = {
   'allow-warning': buildOptions['allow-warning'],
   verbose: buildOptions.verbose,
   'git-commit': buildOptions['git-commit'],
+  'csv-excel-safe': buildOptions['csv-excel-safe'],
+  wait: buildOptions.wait,
 } as const satisfies OptionTable;
 
 interface MergeArgs extends GlobalArgs {
@@ -24,6 +26,8 @@ interface MergeArgs extends GlobalArgs {
   'allow-warning'?: string[];
   verbose?: boolean;
   'git-commit'?: string;
+  'csv-excel-safe'?: boolean;
+  wait?: number;
 }
 
 export const mergeCommand: CommandModule<GlobalArgs, MergeArgs> = {
@@ -47,6 +51,9 @@ export const mergeCommand: CommandModule<GlobalArgs, MergeArgs> = {
         strict,
         allowWarnings,
         signal,
+        csvExcelSafe: pick(args['csv-excel-safe'], project.config.csvExcelSafe),
+        wait: args.wait,
+        onLockWait: lockWaitLog(out),
         onProgress: progress.update,
       }).finally(() => progress.stop());
       return reportBuild(out, report, { verbose: args.verbose ?? false, strict, allowWarnings });

@@ -1,4 +1,5 @@
 /** The report of a build or a merge: messages on stderr, one result line per dataset on stdout, and the JSON summary's part. */
+import { StagedCheckError } from '../check-folder.js';
 import { createMessage, type Message } from '../messages.js';
 import { failingWarnings, isIoError, type BuildReport } from '../run.js';
 import { runMessage, type Outcome } from './command.js';
@@ -29,10 +30,16 @@ export function strictLine(failing: readonly Message[]): string {
 export function reportBuild(out: Output, report: BuildReport, options: { verbose: boolean; strict: boolean; allowWarnings: string[] }): Outcome {
   const messages: Message[] = report.problems.map(problemMessage);
   for (const m of messages) out.message(m);
+  const { recovered } = report;
+  if (recovered.tookOver) out.log(`took over the lock of a ${recovered.tookOver.command} that ended without removing it (process ${recovered.tookOver.pid}, since ${recovered.tookOver.since})`);
+  for (const r of recovered.restored) out.log(`put back ${shown(r.path)} from ${shown(r.from)}: a run was killed while it published`);
+  for (const path of recovered.leftovers) out.log(`removed ${shown(path)}, left by a run that was killed`);
   for (const failure of report.failures) {
     const m = isIoError(failure.error)
       ? createMessage('output/unwritable', 'cli', '', `Cannot write the dataset ${failure.name} (${failure.error.code}: ${failure.error.message}); nothing was published, and what was published before is kept`)
-      : createMessage('internal/crash', 'cli', '', `Dataset ${failure.name}: ${failure.error.stack ?? failure.error.message}`);
+      : failure.error instanceof StagedCheckError
+        ? createMessage('output/check-failed', 'cli', '', failure.error.message)
+        : createMessage('internal/crash', 'cli', '', `Dataset ${failure.name}: ${failure.error.stack ?? failure.error.message}`);
     out.message(m);
     messages.push(m);
   }

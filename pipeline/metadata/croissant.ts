@@ -4,6 +4,7 @@
  * the Parquet columns (CSV or JSON Lines when no Parquet was written), with the primary key
  * and the links to documents.
  */
+import { csvCellsNote } from '../writers/csv.js';
 import type { ColumnKind } from '../../schemas/columns.js';
 import type { SourceConfig } from '../../schemas/source.js';
 import { tables } from '../../schemas/tables.js';
@@ -68,7 +69,7 @@ export const CROISSANT_FORMATS: Record<string, string> = {
 
 const DATA_TYPES: Record<ColumnKind, string> = { string: 'sc:Text', json: 'sc:Text', int32: 'sc:Integer', date: 'sc:Date' };
 
-export function croissant(config: SourceConfig, summary: DatasetSummary, written: readonly WrittenFile[]) {
+export function croissant(config: SourceConfig, summary: DatasetSummary, written: readonly WrittenFile[], csvExcelSafe = false) {
   const languages = datasetLanguages(config.language, summary);
   const distribution = written
     .filter((f) => f.table !== undefined && f.format !== undefined)
@@ -76,7 +77,7 @@ export function croissant(config: SourceConfig, summary: DatasetSummary, written
       '@type': 'cr:FileObject',
       '@id': f.path,
       name: f.path,
-      description: `${tables.find((t) => t.name === f.table)!.title} table as ${f.format === 'jsonl' ? 'JSON Lines' : f.format === 'csv' ? 'CSV' : f.format === 'arrow' ? 'Arrow IPC file' : 'Parquet'}, ${f.rows} rows.`,
+      description: `${tables.find((t) => t.name === f.table)!.title} table as ${f.format === 'jsonl' ? 'JSON Lines' : f.format === 'csv' ? 'CSV' : f.format === 'arrow' ? 'Arrow IPC file' : 'Parquet'}, ${f.rows} rows.${f.format === 'csv' ? ` ${csvCellsNote(csvExcelSafe)}` : ''}`,
       contentUrl: f.path,
       contentSize: `${f.bytes} B`,
       encodingFormat: CROISSANT_FORMATS[f.format!]!,

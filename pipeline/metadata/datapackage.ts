@@ -1,4 +1,5 @@
 /** datapackage.json (Frictionless Data Package v2): every table in every format, typed, described, hashed, and licensed truthfully. */
+import { csvCellsNote } from '../writers/csv.js';
 import type { SourceConfig } from '../../schemas/source.js';
 import { tables } from '../../schemas/tables.js';
 import { writers } from '../writers/index.js';
@@ -19,7 +20,7 @@ const OTHER_FILES: Record<string, { name: string; title: string; description: st
   [CROISSANT_FILE]: { name: 'croissant', title: 'Croissant metadata', description: 'The same dataset described in Croissant 1.1 (JSON-LD).', mediatype: 'application/ld+json', text: true },
 };
 
-export function datapackage(config: SourceConfig, written: readonly WrittenFile[], created: string | null) {
+export function datapackage(config: SourceConfig, written: readonly WrittenFile[], created: string | null, csvExcelSafe = false) {
   const resources = [];
   for (const table of tables) {
     for (const writer of writers) {
@@ -31,7 +32,7 @@ export function datapackage(config: SourceConfig, written: readonly WrittenFile[
         type: 'table',
         path: file.path,
         title: `${table.title} (${writer.format})`,
-        description: table.description,
+        description: writer.format === 'csv' ? `${table.description} ${csvCellsNote(csvExcelSafe)}` : table.description,
         format: writer.extension,
         mediatype: writer.mediatype,
         ...(text ? { encoding: 'utf-8' } : {}),

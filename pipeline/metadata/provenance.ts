@@ -34,6 +34,9 @@ export interface StageCount {
 export interface ProvenanceInput {
   config: SourceConfig;
   formats: readonly string[];
+  maxFileSize: number;
+  followExternalLinks: boolean;
+  csvExcelSafe: boolean;
   gitCommit: string | null;
   sourceDateEpoch: number | null;
   inputs: InputRecord[];
@@ -61,6 +64,9 @@ export function provenance(p: ProvenanceInput) {
       encoding: p.config.encoding,
       language: p.config.language,
       formats: p.formats,
+      max_file_size: p.maxFileSize,
+      follow_external_links: p.followExternalLinks,
+      csv_excel_safe: p.csvExcelSafe,
     },
     inputs: p.inputs,
     stages: p.stages,

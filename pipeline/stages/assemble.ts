@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { Document } from '../../schemas/document.js';
-import { DOC_ID_MAX } from '../../schemas/ids.js';
+import { DOC_ID_MAX, WINDOWS_RESERVED } from '../../schemas/ids.js';
 import type { Note } from '../../schemas/note.js';
 import type { Paragraph } from '../../schemas/paragraph.js';
 import type { SourceFile } from '../file.js';
@@ -18,12 +18,16 @@ import { slugify, truncateSlug } from '../text/slug.js';
 /** doc_id + "-p" + the position as at least three digits. */
 export const paragraphId = (docId: string, position: number): string => `${docId}-p${String(position).padStart(3, '0')}`;
 
-/** date-title, or the file name when there is no title, or a hash when neither gives ASCII. */
+/**
+ * date-title, or the file name when there is no title, or a hash when neither gives ASCII. Always a safe
+ * file name too ([a-z0-9-], so never "..", "/" or a hidden name): one that Windows reserves ("con") gets "-doc".
+ */
 export function baseDocId(file: SourceFile): string {
   const n = file.normalised!;
   const date = n.date ? `${n.date}-` : '';
   const name = slugify(n.title ?? '') || slugify(posix.basename(file.relPath).replace(/\.[^.]*$/, ''));
-  return name ? truncateSlug(`${date}${name}`, DOC_ID_MAX) : `${date}doc-${file.sha256.slice(0, 12)}`;
+  const id = name ? truncateSlug(`${date}${name}`, DOC_ID_MAX) : `${date}doc-${file.sha256.slice(0, 12)}`;
+  return WINDOWS_RESERVED.test(id) ? `${id}-doc` : id;
 }
 
 function assembleRows(file: SourceFile, docId: string): void {

@@ -7,20 +7,22 @@
  *
  * When source.json declares no encoding ("auto") and the file has no byte
  * order mark, a file that is not valid UTF-8 is not rejected at once: it is
- * read as Big5 or GB18030 if its bytes read as ordinary Chinese, else as
+ * read as UTF-16 if every other byte is NUL (UTF-16 text without a byte order
+ * mark), as Big5 or GB18030 if its bytes read as ordinary Chinese, else as
  * Windows-1252 if every byte is defined there (text/detect-encoding.ts), with
  * a `decode/encoding-assumed` warning at the first byte that is not UTF-8, and
  * documents record the encoding. A file that holds valid UTF-8 besides other
  * bytes is still rejected: it is a mix, and reading it as Windows-1252 would
  * garble the UTF-8 part. A declared encoding, or a byte order mark, is never
- * second-guessed.
+ * second-guessed. A file that begins with the signature of a binary format
+ * (PNG, PDF, ZIP…) is rejected as `decode/binary`, naming the format.
  *
  * Whatever the encoding, text that looks like UTF-8 once read as Windows-1252
  * upstream ("â€™" for "’") gets one `decode/mojibake` warning; it is left as it
  * is, since only the file's maker can tell which form is right.
  */
 import iconv from 'iconv-lite';
-import type { SourceFile } from '../file.js';
+import { SourceFile } from '../file.js';
 import type { FileStage } from '../stage.js';
 import { detectLegacyEncoding } from '../text/detect-encoding.js';
 import { findMojibake } from '../text/mojibake.js';
@@ -96,11 +98,63 @@ function placeOfByte(text: Text, offset: number): { line: number; column: number
   return placeAfter(text.raw.slice(0, lo));
 }
 
+/** What a file that is not text begins with (its "magic number"), for a message that names what the file is. */
+const MAGIC: { bytes: (number | null)[]; what: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [...Buffer.from('GIF8')], what: 'a GIF image' },
+  { bytes: [...Buffer.from('RIFF'), null, null, null, null, ...Buffer.from('WEBP')], what: 'a WebP image' },
+  { bytes: [0x49, 0x49, 0x2a, 0x00], what: 'a TIFF image' },
+  { bytes: [0x4d, 0x4d, 0x00, 0x2a], what: 'a TIFF image' },
+  { bytes: [...Buffer.from('%PDF-')], what: 'a PDF document' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (or a .docx, .odt or .epub file, which are ZIP archives)' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old Microsoft Office document (.doc, .xls)' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip-compressed file' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: 'a 7-Zip archive' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program (ELF)' },
+  { bytes: [...Buffer.from('SQLite format 3'), 0x00], what: 'an SQLite database' },
+];
+
+/** What binary format the bytes begin with, or null. */
+export function binaryKind(bytes: Uint8Array): string | null {
+  return MAGIC.find((m) => m.bytes.length <= bytes.length && m.bytes.every((b, i) => b === null || bytes[i] === b))?.what ?? null;
+}
+
+/**
+ * UTF-16 without a byte order mark, told by its NUL bytes: text in a Latin (or any
+ * Basic Latin-heavy) script has a NUL as every other byte, on the odd bytes in
+ * little-endian and the even ones in big-endian, and almost none on the others.
+ */
+function utf16WithoutBom(body: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(body.length, 4096) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (body[i] === 0) even++;
+    if (body[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= 0.4 * pairs && even <= 0.05 * pairs) return 'utf-16le';
+  if (even >= 0.4 * pairs && odd <= 0.05 * pairs) return 'utf-16be';
+  return null;
+}
+
 /**
  * "auto" without a byte order mark: UTF-8, or, when the bytes are not UTF-8, the
- * legacy encoding they fit, with a warning that says which and why.
+ * legacy encoding they fit (or UTF-16 when its NUL bytes show it), with a
+ * warning that says which and why.
  */
 function decodeAuto(file: SourceFile, body: Buffer): Text | null {
+  const utf16 = body.includes(0) ? utf16WithoutBom(body) : null;
+  if (utf16) {
+    const probe = new SourceFile(file.path, file.relPath, file.source);
+    const text = decodeUtf16(probe, body, 0, utf16);
+    if (text && !text.raw.includes('\0')) {
+      file.message('decode/encoding-assumed', 'decode', `No byte order mark, but every other byte is NUL, as in ${utf16.toUpperCase()} text; read as ${utf16.toUpperCase()}`, { line: 1, column: 1, byte_offset: 0 });
+      return text;
+    }
+  }
   // NUL stays an error, reported by decodeUtf8 before any invalid byte.
   const bad = body.includes(0) ? -1 : firstInvalidUtf8(body);
   if (bad < 0) return decodeUtf8(file, body, 0);
@@ -200,6 +254,11 @@ export const decode: FileStage = {
   scope: 'file',
   run(file) {
     const { bytes } = file;
+    const binary = binaryKind(bytes);
+    if (binary) {
+      file.message('decode/binary', 'decode', `The file is ${binary}, not text`, { line: 1, column: 1, byte_offset: 0 });
+      return;
+    }
     const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
     const bomLength = bom?.bytes.length ?? 0;
     const encoding: string = bom?.encoding ?? file.source.encoding;

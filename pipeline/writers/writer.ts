@@ -14,7 +14,17 @@ export interface WriteContext {
   dataset: string;
   /** Version of the pipeline that wrote the file. */
   pipelineVersion: string;
+  /** CSV: cells that a spreadsheet would run as a formula carry a leading apostrophe (see writers/csv.ts). */
+  csvExcelSafe?: boolean;
 }
+
+/** What shapes the text of a text format besides the rows. */
+export interface TextOptions {
+  csvExcelSafe?: boolean;
+}
+
+/** The key a text made with `options` is kept under, so a text made otherwise (say, a cache entry of another build) never stands in for it. */
+export const textKey = (format: string, options: TextOptions = {}): string => (format === 'csv' && options.csvExcelSafe ? 'csv+excel-safe' : format);
 
 export type Format = 'parquet' | 'jsonl' | 'csv' | 'arrow';
 
@@ -45,7 +55,7 @@ export interface Writer {
    * so worker threads can write each file's part and the file is their
    * concatenation (after the header, which `open` writes).
    */
-  text?(table: TableDef): (rows: readonly Row[]) => string;
+  text?(table: TableDef, options?: TextOptions): (rows: readonly Row[]) => string;
   open(path: string, table: TableDef, context: WriteContext): TableWriter;
   /** A whole table at once: opens, writes the rows in batches, closes. */
   write(path: string, table: TableDef, rows: Iterable<Row>, context: WriteContext): Promise<void>;

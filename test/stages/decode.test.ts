@@ -99,9 +99,29 @@ describe('decode', () => {
     }
   });
 
-  it('rejects text with NUL characters: UTF-16 without a BOM read as UTF-8, or binary', async () => {
-    const file = await decoded(Buffer.from('Hi\nthere', 'utf16le'));
-    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/nul-byte', line: 1, column: 2, byte_offset: 1 })]);
+  it('rejects text with NUL characters (a binary file of no known format)', async () => {
+    const file = await decoded(Buffer.from('Hi\nth\0ere'));
+    expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/nul-byte', line: 2, column: 3, byte_offset: 5 })]);
+  });
+
+  it('reads UTF-16 without a BOM, little- or big-endian, told by its NUL bytes, with a warning', async () => {
+    for (const [encoding, bytes] of [['utf-16le', Buffer.from('Hi\nthere é', 'utf16le')], ['utf-16be', Buffer.from('Hi\nthere é', 'utf16le').swap16()]] as const) {
+      const file = await decoded(bytes);
+      expect(file.text).toBe('Hi\nthere é');
+      expect(file.decoded!.encoding).toBe(encoding);
+      expect(file.messages).toEqual([expect.objectContaining({ rule: 'decode/encoding-assumed', line: 1, column: 1, byte_offset: 0 })]);
+      expect(file.byteOffset(file.text.indexOf('é'))).toBe(18);
+    }
+    // Chinese in UTF-16 has few NUL bytes: not recognised, and rejected at its first NUL rather than guessed.
+    const chinese = await decoded(Buffer.from('中文段落，没有结束。\n', 'utf16le'));
+    expect(chinese.messages.map((m) => m.rule)).toEqual(['decode/nul-byte']);
+  });
+
+  it('names a binary format by its signature', async () => {
+    const png = await decoded(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    expect(png.messages).toEqual([expect.objectContaining({ rule: 'decode/binary', message: 'The file is a PNG image, not text', line: 1, column: 1, byte_offset: 0 })]);
+    const pdf = await decoded(Buffer.from('%PDF-1.7\n%âãÏÓ\n'));
+    expect(pdf.messages.map((m) => m.message)).toEqual(['The file is a PDF document, not text']);
   });
 
   it('decodes a declared Windows-1252 file (curly quotes, not C1 controls)', async () => {
