@@ -8,12 +8,15 @@
  * On the first size also: 1 worker against 2; --help and the sample build;
  * and, on a corpus of BENCH_INCREMENTAL_FILES files (default 10,000), a full
  * build filling the cache against a rebuild after one file changed.
+ * Then the hostile inputs at full size: one line of BENCH_LINE_MB MB (default
+ * 200; over the default --max-file-size, then under a raised one) and
+ * BENCH_TINY_FILES tiny files (default 100,000). BENCH_HOSTILE=0 skips them.
  * Prints the medians (wall, input MB/s, rows/s, peak RSS, time per stage and
  * per format, our time over DuckDB's) and appends them to BENCHMARKS.md (or
  * to BENCH_APPEND; BENCH_APPEND=none appends nothing).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, type as osType, release } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -143,6 +146,41 @@ if (sizes.length > 1) {
     sample.push(timed([dist('pipeline/cli/main.js'), 'build', '--quiet', '--no-cache', '--out', join(dir, 'sample')]));
   }
   say(`- \`--help\`: ${s(median(help))}; the sample build (one page, every file): ${s(median(sample))} (whole process, median of ${help.length}).`);
+}
+if (process.env.BENCH_HOSTILE !== '0') {
+  const config = (name: string) => JSON.stringify({ name, title: name, description: name, version: '1.0.0', profile: 'plain', language: 'en', origin: { publisher: 'P', url: 'https://example.org/' }, rights: { holder: 'H', statement: 'S', open: false } });
+  const measure = (sources: string, options: object) => json<Ours & { files: number }>([dist('bench/measure.js'), sources, join(dir, 'hostile-out'), '2', 'all', JSON.stringify(options)]);
+  const root = join(dir, 'hostile');
+  const lineBytes = Number(process.env.BENCH_LINE_MB ?? 200) * 1e6;
+  const tinyFiles = Number(process.env.BENCH_TINY_FILES ?? 100_000);
+  const mb = `${lineBytes / 1e6} MB`;
+  // One line: a sentence again and again, with no line break.
+  const line = join(root, 'line', 'sources', 'line');
+  mkdirSync(join(line, 'raw'), { recursive: true });
+  writeFileSync(join(line, 'source.json'), config('line'));
+  const sentence = 'The delegates agreed that the river towns would share the cost of the new bridge. ';
+  const chunk = sentence.repeat(Math.ceil((1 << 20) / sentence.length));
+  const fd = openSync(join(line, 'raw', 'one-line.txt'), 'w');
+  let written = 0;
+  while (written < lineBytes) written += writeSync(fd, chunk.slice(0, Math.min(chunk.length, lineBytes - written)));
+  closeSync(fd);
+  // The default limit is 64 MiB; a smaller line (in the benchmark's own test) is held to a limit below its size.
+  const refused = measure(join(root, 'line', 'sources'), lineBytes > 64 * 2 ** 20 ? {} : { maxFileSize: Math.floor(lineBytes / 2) });
+  say(`- One line of ${mb} over --max-file-size: rejected unread (read/too-large, exit ${refused.exit_code}) in ${s(refused.wall_s)}, peak RSS ${refused.peak_rss_mib.toFixed(0)} MiB.`);
+  const read = measure(join(root, 'line', 'sources'), { maxFileSize: Math.ceil(lineBytes * 1.3) });
+  say(`- The same line under a raised --max-file-size: exit ${read.exit_code}, ${read.rows.paragraphs} paragraph in ${s(read.wall_s)}, peak RSS ${read.peak_rss_mib.toFixed(0)} MiB (segment ${s((read.timings.stages.segment ?? 0) / 1000)}, normalise ${s((read.timings.stages.normalise ?? 0) / 1000)}).`);
+  rmSync(join(root, 'line'), { recursive: true, force: true });
+  // Files of one short paragraph each, in 100 folders.
+  const tiny = join(root, 'tiny', 'sources', 'tiny');
+  mkdirSync(tiny, { recursive: true });
+  writeFileSync(join(tiny, 'source.json'), config('tiny'));
+  for (let i = 0; i < tinyFiles; i++) {
+    const folder = join(tiny, 'raw', String(i % 100).padStart(2, '0'));
+    if (i < 100) mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${i}.txt`), `Note ${i}\n\nA short paragraph, number ${i}.\n`);
+  }
+  const many = measure(join(root, 'tiny', 'sources'), {});
+  say(`- ${tinyFiles.toLocaleString('en')} tiny files: exit ${many.exit_code}, ${many.rows.documents} documents in ${s(many.wall_s)} (${(many.files / many.wall_s).toFixed(0)} files/s), peak RSS ${many.peak_rss_mib.toFixed(0)} MiB.`);
 }
 rmSync(dir, { recursive: true, force: true });
 

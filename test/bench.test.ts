@@ -49,7 +49,7 @@ describe('bench corpus', () => {
 describe('npm run bench', () => {
   it('runs end to end on a tiny corpus, with every measurement in its report', () => {
     const report = join(tempDir(), 'BENCHMARKS.md');
-    const env = { ...process.env, BENCH_SIZES: '0.3,0.6', BENCH_RUNS: '1', BENCH_INCREMENTAL_FILES: '30', BENCH_APPEND: report };
+    const env = { ...process.env, BENCH_SIZES: '0.3,0.6', BENCH_RUNS: '1', BENCH_INCREMENTAL_FILES: '30', BENCH_LINE_MB: '2', BENCH_TINY_FILES: '300', BENCH_APPEND: report };
     const run = spawnSync(process.execPath, [join(repoRoot, 'dist/bench/run.js')], { env, encoding: 'utf8', timeout: 180_000 });
     expect(run.status, run.stderr).toBe(0);
     const text = readFileSync(report, 'utf8');
@@ -59,5 +59,8 @@ describe('npm run bench', () => {
     expect(text).toMatch(/Peak RSS at 0\.6 MiB over 0\.3 MiB: [\d.]+×/);
     expect(text).toMatch(/Incremental, 30 files .*rebuild after changing one file [\d.]+ s \(29 files from the cache\)/);
     expect(text).toMatch(/`--help`: [\d.]+ s; the sample build/);
+    expect(text).toMatch(/One line of 2 MB over --max-file-size: rejected unread \(read\/too-large, exit 1\) in [\d.]+ s/);
+    expect(text).toMatch(/The same line under a raised --max-file-size: exit 0, 1 paragraph in [\d.]+ s, peak RSS \d+ MiB/);
+    expect(text).toMatch(/300 tiny files: exit 0, 300 documents in [\d.]+ s/);
   }, 200_000);
 });
