@@ -1,5 +1,4 @@
 /** Progress on stderr: a bar on a terminal, plain lines in CI, nothing when quiet or quick; and interrupts. */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,7 +8,7 @@ import { Output } from '../pipeline/cli/output.js';
 import { describe as describeProgress, ProgressView, timeLeft } from '../pipeline/cli/progress.js';
 import type { Progress } from '../pipeline/run.js';
 import { tempDir } from './helpers/build.js';
-import { cli, main } from './helpers/cli.js';
+import { buildWriting, cli, exited } from './helpers/cli.js';
 
 function stream(isTTY: boolean) {
   const chunks: string[] = [];
@@ -82,18 +81,11 @@ describe('progress', () => {
 
 /** Starts a build of a corpus big enough to take seconds, and signals it once it is writing its dataset. */
 async function interrupted(signal: 'SIGINT' | 'SIGTERM', sources: string, out: string): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [main, 'build', '--sources', sources, '--out', out, '--no-cache', '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  const started = Date.now();
-  while (!readdirSync(out).some((n) => n.startsWith('.tmp-'))) {
-    if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`the build never started writing: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const { child, stderr } = await buildWriting(['--sources', sources, '--no-cache', '--concurrency', '1'], out);
   // At once: the build has opened its dataset and has seconds of work left.
   child.kill(signal);
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  return { code, stderr };
+  const code = await exited(child);
+  return { code, stderr: stderr() };
 }
 
 describe('progress of real runs, in a log', () => {

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { random } from '../bench/generate.js';
 import { LOCK_FILE } from '../pipeline/lock.js';
 import { filesOf, sampleSources, tempDir } from './helpers/build.js';
 import { cli, main } from './helpers/cli.js';
@@ -33,18 +34,6 @@ function corpus(root: string, version: 'a' | 'b'): string {
     writeFileSync(join(folder, `speech-${String(i).padStart(4, '0')}.txt`), `Speech number ${i}\n\nThe first paragraph of speech ${i} says what it is about.\n\nThe second paragraph ends speech ${i}.${extra}\n`);
   }
   return sources;
-}
-
-/** Deterministic moments, so that a failure can be run again as it was. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function run(sources: string, out: string, extra: string[], killAfterMs: number | null): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
@@ -84,6 +73,7 @@ describe('SIGKILL at random moments', () => {
 
     const out = join(root, 'output');
     expect((await run(versions.a, out, ['--no-cache'], null)).code).toBe(0);
+    // Seeded moments, so that a failure can be run again as it was.
     const rand = random(20261130);
     const log: string[] = [];
     let swapsCaught = 0;

@@ -15,7 +15,7 @@ import { excelSafe, unescapeExcelSafe } from '../pipeline/writers/csv.js';
 import { writers } from '../pipeline/writers/index.js';
 import { generate } from '../bench/generate.js';
 import { filesOf, readJsonl, sampleSources, tempDir } from './helpers/build.js';
-import { cli, main } from './helpers/cli.js';
+import { buildWriting, cli, exited, main } from './helpers/cli.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -167,19 +167,11 @@ describe('interrupts', () => {
     generate(root, 10, 9);
     const out = join(root, 'output');
     mkdirSync(out);
-    const child = spawn(process.execPath, [main, 'build', '--sources', join(root, 'sources'), '--out', out, '--no-cache', '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { child, stderr } = await buildWriting(['--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1'], out);
     children.push(child);
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    const started = Date.now();
-    while (!readdirSync(out).some((n) => n.startsWith('.tmp-'))) {
-      if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`the build never started writing: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
     child.kill('SIGINT');
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code, stderr).toBe(130);
+    expect(await exited(child), stderr()).toBe(130);
     expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** Running the real command line, as a user does. */
-import { spawnSync } from 'node:child_process';
-import { cpSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { sampleSources, tempDir } from './build.js';
 import { repoRoot } from './paths.js';
@@ -26,3 +26,18 @@ export function project(): { root: string; sources: string; out: string } {
   cpSync(sampleSources, join(root, 'sources'), { recursive: true });
   return { root, sources: join(root, 'sources'), out: join(root, 'output') };
 }
+
+/** Starts a build whose stderr is collected, and resolves once it has opened a staging folder in `out` (it is writing its first dataset). */
+export async function buildWriting(args: string[], out: string): Promise<{ child: ChildProcess; stderr: () => string }> {
+  const child = spawn(process.execPath, [main, 'build', ...args, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
+  const started = Date.now();
+  while (!readdirSync(out).some((n) => n.startsWith('.tmp-'))) {
+    if (Date.now() - started > 30_000 || child.exitCode !== null) throw new Error(`the build never started writing: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, stderr: () => stderr };
+}
+
+export const exited = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', (code) => resolve(code))));
