@@ -16,5 +16,6 @@ const EDGES = /^ | $/g;
 
 export function foldWhitespace(input: string): string {
   // Not String.prototype.trim: it also removes U+FEFF, which is not white space but a recorded removal.
-  return input.replace(CJK_BREAK, '').replace(RUN, ' ').replace(EDGES, '');
+  // RUN_TO_FOLD, not RUN: the same result (a lone space stays a space), without a match for every space, which cost 40× on long texts.
+  return input.replace(CJK_BREAK, '').replace(RUN_TO_FOLD, ' ').replace(EDGES, '');
 }

@@ -71,6 +71,8 @@ const ANY_LABEL = /^[\p{L}][\p{L} ]{0,19}[:：][\s\p{Zs}]*\S/u;
  * two spaces separate them), each a time stamp or a "Key: value" item: the items, folded, or null.
  */
 function stampSegments(raw: string): string[] | null {
+  // A header line is short; a long line (a whole text without line breaks) is never split here.
+  if (raw.length > 500) return null;
   const parts = raw.split(/[\s\p{Zs}]*[|｜][\s\p{Zs}]*|\u3000+|[ \t\u00A0]{2,}/u).map(foldWhitespace).filter((x) => x.length > 0);
   if (parts.length < 2) return null;
   return parts.every((p) => isTimestamp(p) !== null || (ANY_LABEL.test(p) && !SENTENCE.test(p))) ? parts : null;
@@ -81,7 +83,7 @@ const HONORIFIC = /^(?:(?:H\.E\.|His Excellency|Her Excellency|Ambassador|Presid
 /** Words that name an office: "Ines Varga, Ambassador of Lorenvale" is a person and an office, not a place. */
 const OFFICE = /\b(?:ambassador|minister|president|secretary|representative|chair|chairman|chairwoman|director|governor|mayor|premier|chancellor|spokesperson|spokesman|professor|senator|delegate|envoy|commissioner)\b/iu;
 function titledName(s: string): string | null {
-  if (isSalutation(s) || /\d/u.test(s)) return null;
+  if (s.length > 160 || isSalutation(s) || /\d/u.test(s)) return null;
   // "Ambassador Ines Varga, Permanent Representative of …": the name before the comma, without the honorific.
   const [head, ...rest] = s.split(/,[\s\p{Zs}]*/u);
   if (rest.length > 0 && OFFICE.test(rest.join(' ')) && s.length <= 160) {
@@ -103,8 +105,8 @@ function titledName(s: string): string | null {
 /** Where the text was delivered, on a line of its own: a venue ("Harbor Science Center") or "City, Region" ("Riverside, Maryland"). */
 const VENUE = /\b(?:center|centre|hall|university|college|house|palace|stadium|hotel|museum|library|square|garden|gardens|convention center|auditorium|theatre|theater|arena|headquarters|embassy|parliament)\b/iu;
 function placeLine(s: string): boolean {
-  if (OFFICE.test(s)) return false;
-  if (s.length > 60 || /[.!?。！？:：;]/u.test(s.replace(/\b(?:D\.C|St|Mt|Ft)\./gu, ''))) return false;
+  if (s.length > 60 || OFFICE.test(s)) return false;
+  if (/[.!?。！？:：;]/u.test(s.replace(/\b(?:D\.C|St|Mt|Ft)\./gu, ''))) return false;
   const capitalised = /^(?:\p{Lu}[\p{L}'’.-]*|of|the|and|de|la)(?:[\s\p{Zs}]+(?:\p{Lu}[\p{L}'’.-]*|of|the|and|de|la))*$/u;
   const [first, second, ...rest] = s.split(/,[\s\p{Zs}]*/u);
   if (rest.length === 0 && second !== undefined) return capitalised.test(first!) && capitalised.test(second) && first!.split(/\s+/).length <= 4 && second.split(/\s+/).length <= 3;

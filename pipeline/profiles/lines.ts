@@ -67,7 +67,8 @@ export const isClosing = (s: string) => /^(?:best regards|kind regards|warm rega
  * reader of the whole body to say (body.ts).
  */
 export function headingStyle(s: string): string | null {
-  if (s.length === 0 || ENDS_CLAUSE.test(s) || isSalutation(s) || QA_LABEL.test(s)) return null;
+  // No heading is longer (see the limits below): a whole book on one line is not looked at letter by letter.
+  if (s.length === 0 || s.length > 400 || ENDS_CLAUSE.test(s) || isSalutation(s) || QA_LABEL.test(s)) return null;
   const cjk = [...s].filter(isCjk).length;
   if (cjk > 0 ? cjk > 40 || columns(s) > 90 : s.length > 80 || s.split(/\s+/).length > 14) return null;
   if (readDate(s).dateLike || TIME_LINE.test(s)) return null;
