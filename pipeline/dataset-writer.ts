@@ -65,7 +65,7 @@ export interface DatasetReport {
   messages: Message[];
   rejected: Rejection[];
   stages: StageCount[];
-  /** Milliseconds spent writing each format (and building the Arrow batches both Arrow and Parquet use); for benchmarks, never published. */
+  /** Milliseconds spent writing each format (and building the Arrow batches both Arrow and Parquet use, and checking the staging folder); for benchmarks, never published. */
   formatTimings: Record<string, number>;
 }
 
@@ -198,7 +198,9 @@ export class DatasetWriter {
       }), ['inputs', 'messages', 'rejected']),
     );
     await writeText(staging, 'SHA256SUMS', sha256sums(written));
+    const checking = performance.now();
     await checkStaged(source.name, staging, written);
+    formatTimings['check before publishing'] = performance.now() - checking;
     options.signal?.throwIfAborted();
     await options.beforePublish?.();
     await publish(staging, this.destination);
