@@ -3,13 +3,13 @@
  * cache, staging folders left by a build that was killed, and the temporary
  * folders of `verify --fresh`. Published datasets go only when asked for.
  */
-import { lstat, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CACHE_TAG, CACHE_TAG_FILE } from './cache.js';
 import { SUMS_FILE } from './checksums.js';
-import { alive, OutputLock, type LockHolder } from './lock.js';
-import { recoverStaging } from './publish.js';
+import { alive, describeHolder, OutputLock, type LockHolder } from './lock.js';
+import { discard, recoverStaging, stagingDir } from './publish.js';
 import { ConfigError } from './run.js';
 
 export const VERIFY_TEMP_PREFIX = 'speech-datasets-verify-';
@@ -83,11 +83,17 @@ export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
   // Staging folders are a build's until it ends: clean holds the output folder's lock while it looks at them.
   const info = await stat(out).catch(() => null);
   if (info && !info.isDirectory()) throw new ConfigError(`Expected \`out\` to be a folder, but ${out} is a file`);
-  const lock = info ? await OutputLock.take(out, { command: 'clean', wait: options.wait, signal: options.signal, onWait: options.onLockWait }) : null;
+  // A dry run writes nothing, not even a lock: it only says what a running build keeps it from removing.
+  const lock = info && !report.dryRun ? await OutputLock.take(out, { command: 'clean', wait: options.wait, signal: options.signal, onWait: options.onLockWait }) : null;
   try {
+    const running = info && report.dryRun ? await OutputLock.holder(out) : null;
     const recovery = await recoverStaging(out, { dryRun: report.dryRun });
-    report.restored.push(...recovery.restored);
-    for (const path of recovery.leftovers) targets.push({ path, kind: 'staging' });
+    if (running) {
+      for (const path of [...recovery.restored.map((r) => r.from), ...recovery.leftovers]) report.skipped.push({ path, reason: `in use by ${describeHolder(running)}` });
+    } else {
+      report.restored.push(...recovery.restored);
+      for (const path of recovery.leftovers) targets.push({ path, kind: 'staging' });
+    }
     if (options.datasets) {
       for (const name of await entries(out)) {
         const path = join(out, name);
@@ -104,7 +110,14 @@ export async function clean(options: CleanOptions = {}): Promise<CleanReport> {
     }
     for (const target of targets) {
       const bytes = await size(target.path);
-      if (!report.dryRun) await rm(target.path, { recursive: true, force: true });
+      if (!report.dryRun) {
+        // A dataset is renamed out of its name first: a clean killed while removing it leaves a staging folder, never half a dataset under its name.
+        const doomed = target.kind === 'dataset' ? await stagingDir(target.path, false) : target.path;
+        if (doomed !== target.path) {
+          await rename(target.path, doomed);
+          await discard(doomed);
+        } else await rm(doomed, { recursive: true, force: true });
+      }
       report.removed.push({ ...target, bytes });
     }
   } finally {

@@ -1,5 +1,6 @@
 /**
- * What this process must not leave behind however it ends (short of SIGKILL):
+ * What this process must not leave behind however it ends (short of a signal
+ * that cannot be caught, such as SIGKILL):
  * its staging folders and its output lock. Each is registered with a
  * synchronous remover while it exists; they all run on `process` 'exit',
  * which also fires when a second Ctrl-C ends the process at once.

@@ -3,18 +3,23 @@
  * `<out>/.speech-datasets.lock` (created exclusively, so two processes never
  * both make it) and removes it when done. A second one fails with
  * `output/locked`, naming the holder, or waits when asked to. A lock whose
- * process is dead (on this machine) is stale: it is taken over, and what the
- * dead build left half-done is put right before anything is written.
+ * process is gone (on this machine) is stale: it is taken over, and what the
+ * dead run left half-done is put right before anything is written.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { leaveNothing } from './leftovers.js';
+import { printable } from './messages.js';
 
 export const LOCK_FILE = '.speech-datasets.lock';
+/** Held for the moment a stale lock is removed, so that two processes never remove one each other just made. */
+const TAKEOVER_FILE = `${LOCK_FILE}.takeover`;
+/** A lock file or takeover file that cannot be parsed (cut short while written) is judged once it is this old. */
+const UNFINISHED_MS = 2000;
 
 export interface LockHolder {
   pid: number;
@@ -25,6 +30,9 @@ export interface LockHolder {
   since: string;
   /** Tells this lock from a later one of the same process. */
   token: string;
+  /** Linux: the kernel's boot id and the process's start time, so that a pid used again (after a reboot, or by a restarted container's pid 1) is not taken for the holder. */
+  boot?: string;
+  started?: string;
 }
 
 /** The output folder is held by another live process: exit code 75 (try again later). */
@@ -33,11 +41,13 @@ export class LockedError extends Error {
   constructor(
     readonly path: string,
     readonly holder: LockHolder | null,
+    waited: number,
   ) {
+    const after = waited > 0 ? ` and still was after ${waited} s of --wait` : '';
     super(
       holder
-        ? `${holder.command} (process ${holder.pid} on ${holder.hostname}, since ${holder.since}) is writing into this output folder; wait for it to finish, or give --wait`
-        : 'Another process is writing into this output folder; wait for it to finish, or give --wait',
+        ? `${describeHolder(holder)} is writing into this output folder${after}; wait for it to finish${waited > 0 ? '' : ', or give --wait <seconds>'}`
+        : `Another process is writing into this output folder${after} (its lock file cannot be read); wait for it to finish${waited > 0 ? '' : ', or give --wait <seconds>'}`,
     );
   }
 }
@@ -46,6 +56,9 @@ export class LockedError extends Error {
 export class LockLostError extends Error {
   override name = 'LockLostError';
 }
+
+/** "build (process 12 on host, since …)", safe to print: a lock file is anyone's to write. */
+export const describeHolder = (h: LockHolder): string => printable(`${h.command} (process ${h.pid} on ${h.hostname}, since ${h.since})`);
 
 /** Whether a process of this machine is alive. EPERM: it exists but belongs to another user. */
 export function alive(pid: number): boolean {
@@ -57,21 +70,77 @@ export function alive(pid: number): boolean {
   }
 }
 
+const readText = (path: string) => readFileSync(path, 'utf8').trim();
+/** The kernel's boot id (Linux), or undefined. */
+function bootId(): string | undefined {
+  try {
+    return readText('/proc/sys/kernel/random/boot_id');
+  } catch {
+    return undefined;
+  }
+}
+/** A process's start time in clock ticks since boot (Linux, field 22 of /proc/<pid>/stat), or undefined. */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readText(`/proc/${pid}/stat`);
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
 function parseHolder(text: string): LockHolder | null {
   try {
     const h = JSON.parse(text) as Partial<LockHolder>;
-    return Number.isSafeInteger(h.pid) && typeof h.hostname === 'string' && typeof h.token === 'string'
-      ? { pid: h.pid!, hostname: h.hostname, command: String(h.command ?? '?'), since: String(h.since ?? '?'), token: h.token }
-      : null;
+    if (!(Number.isSafeInteger(h.pid) && h.pid! > 0 && typeof h.hostname === 'string' && typeof h.token === 'string')) return null;
+    return {
+      pid: h.pid!,
+      hostname: h.hostname,
+      command: String(h.command ?? '?'),
+      since: String(h.since ?? '?'),
+      token: h.token,
+      ...(typeof h.boot === 'string' ? { boot: h.boot } : {}),
+      ...(typeof h.started === 'string' ? { started: h.started } : {}),
+    };
   } catch {
     return null;
   }
 }
 
-const readHolder = (path: string) => readFile(path, 'utf8').then(parseHolder, () => null);
+/** The tokens of the locks this process holds: its own pid under another token is a lock an earlier process with this pid left. */
+const ownTokens = new Set<string>();
 
-/** A lock is stale when it names a dead process of this machine; one of another machine is never judged from here. */
-const isStale = (holder: LockHolder) => holder.hostname === hostname() && !alive(holder.pid);
+/**
+ * A lock is stale when its process is gone: on this machine, the pid is dead, or it is this very process under
+ * a token it never made, or (Linux) the machine was started again or the pid is another process's now. A lock
+ * of another machine is never judged from here.
+ */
+function isStale(holder: LockHolder): boolean {
+  if (holder.hostname !== hostname()) return false;
+  if (holder.pid === process.pid) return !ownTokens.has(holder.token);
+  if (!alive(holder.pid)) return true;
+  if (holder.boot !== undefined && bootId() !== undefined && holder.boot !== bootId()) return true;
+  const started = startTime(holder.pid);
+  return holder.started !== undefined && started !== undefined && holder.started !== started;
+}
+
+type Found = { holder: LockHolder } | { unreadable: 'missing' | 'unfinished' | 'forbidden'; age: number };
+
+/** What the lock file at `path` says, or why it says nothing. */
+async function inspectLock(path: string): Promise<Found> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { unreadable: code === 'ENOENT' ? 'missing' : 'forbidden', age: 0 };
+  }
+  const holder = parseHolder(text);
+  if (holder) return { holder };
+  const info = await stat(path).catch(() => null);
+  return { unreadable: 'unfinished', age: info ? Date.now() - info.mtimeMs : 0 };
+}
 
 export interface LockOptions {
   /** The command taking the lock, shown to whoever finds it taken. */
@@ -92,6 +161,7 @@ export class OutputLock {
     /** The dead process whose stale lock this one replaced, if any. */
     readonly tookOver: LockHolder | null,
   ) {
+    ownTokens.add(token);
     this.unregister = leaveNothing(() => {
       if (parseHolder(readFileSync(path, 'utf8'))?.token === token) unlinkSync(path);
     });
@@ -101,76 +171,98 @@ export class OutputLock {
   static async take(out: string, options: LockOptions): Promise<OutputLock> {
     await mkdir(out, { recursive: true });
     const path = join(out, LOCK_FILE);
-    const deadline = Date.now() + (options.wait ?? 0) * 1000;
+    const wait = options.wait ?? 0;
+    const deadline = Date.now() + wait * 1000;
     let tookOver: LockHolder | null = null;
     let waiting = false;
-    // A lock file that cannot be parsed is being written (or was cut short): it is judged once it is this old.
-    let unreadableSince: number | null = null;
     for (;;) {
       options.signal?.throwIfAborted();
       const token = randomUUID();
-      const holder: LockHolder = { pid: process.pid, hostname: hostname(), command: options.command, since: new Date().toISOString(), token };
-      try {
-        const handle = await open(path, 'wx');
-        try {
-          await handle.writeFile(`${JSON.stringify(holder)}\n`);
-        } finally {
-          await handle.close();
-        }
-        return new OutputLock(path, token, tookOver);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const current = await readHolder(path);
-      if (current === null) unreadableSince ??= Date.now();
-      else unreadableSince = null;
-      const abandoned = current === null && Date.now() - unreadableSince! > 2000;
-      if ((current && isStale(current)) || abandoned) {
-        if (await takeOver(path, current)) tookOver = current ?? tookOver;
+      const boot = bootId();
+      const started = startTime(process.pid);
+      const holder: LockHolder = { pid: process.pid, hostname: hostname(), command: options.command, since: new Date().toISOString(), token, ...(boot ? { boot } : {}), ...(started ? { started } : {}) };
+      if (await createExclusive(path, `${JSON.stringify(holder)}\n`)) return new OutputLock(path, token, tookOver);
+      const found = await inspectLock(path);
+      if ('holder' in found && isStale(found.holder)) {
+        if (await removeStale(out, path, found.holder.token)) tookOver = found.holder;
         continue;
       }
-      if (current !== null && Date.now() >= deadline) throw new LockedError(path, current);
-      if (!waiting && current !== null) {
+      // A lock file left empty or cut short by a process that died while writing it.
+      if ('unreadable' in found && found.unreadable === 'unfinished' && found.age > UNFINISHED_MS) {
+        await removeStale(out, path, null);
+        continue;
+      }
+      if ('unreadable' in found && found.unreadable === 'missing') continue;
+      const current = 'holder' in found ? found.holder : null;
+      if (Date.now() >= deadline) throw new LockedError(path, current, wait);
+      if (!waiting) {
         waiting = true;
         options.onWait?.(current);
       }
-      await sleep(current === null ? 50 : 250, undefined, { signal: options.signal });
+      await sleep(250, undefined, { signal: options.signal });
     }
+  }
+
+  /** The live holder of `out`'s lock, or null when none holds it (for `clean --dry-run`, which takes no lock). */
+  static async holder(out: string): Promise<LockHolder | null> {
+    const found = await inspectLock(join(out, LOCK_FILE));
+    return 'holder' in found && !isStale(found.holder) ? found.holder : null;
   }
 
   /** Throws LockLostError unless the lock file is still this one: checked just before each dataset is published. */
   async check(): Promise<void> {
-    const holder = await readHolder(this.path);
-    if (holder?.token !== this.token) {
-      throw new LockLostError(`The lock ${this.path} was removed or taken by another process while this build held it; nothing more is published`);
+    const found = await inspectLock(this.path);
+    if (!('holder' in found) || found.holder.token !== this.token) {
+      throw new LockLostError(`The lock ${this.path} was removed or taken by another process while this run held it; nothing more is published`);
     }
   }
 
   async release(): Promise<void> {
     this.unregister();
-    if ((await readHolder(this.path))?.token === this.token) await unlink(this.path).catch(() => {});
+    ownTokens.delete(this.token);
+    const found = await inspectLock(this.path);
+    if ('holder' in found && found.holder.token === this.token) await unlink(this.path).catch(() => {});
   }
 }
 
-/**
- * Moves a stale lock out of the way. Two processes may judge it stale at once; the rename lets one win,
- * and a process that finds it moved a live lock instead (taken in between) puts it back.
- */
-async function takeOver(path: string, stale: LockHolder | null): Promise<boolean> {
-  const aside = `${path}.stale-${randomUUID()}`;
+/** Creates `path` with `text` unless it exists: true when this process made it. */
+async function createExclusive(path: string, text: string): Promise<boolean> {
+  let handle;
   try {
-    await rename(path, aside);
+    handle = await open(path, 'wx');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
   }
-  const moved = await readHolder(aside);
-  if (moved?.token !== stale?.token) {
-    // link, not rename: it fails rather than replace a lock taken meanwhile (whose owner then finds its own gone at check()).
-    await link(aside, path).catch(() => {});
-    await unlink(aside).catch(() => {});
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/**
+ * Removes the stale lock with token `stale` (null: one that cannot be parsed), and only that one: under the
+ * takeover file, made exclusively, the lock is read again and removed only if it is still the same. A live lock
+ * is never moved, so a lock taken meanwhile by another process is never lost. A takeover file left by a process
+ * that died holding it is removed once it is older than a takeover can take.
+ */
+async function removeStale(out: string, path: string, stale: string | null): Promise<boolean> {
+  const guard = join(out, TAKEOVER_FILE);
+  if (!(await createExclusive(guard, `${process.pid}\n`))) {
+    const age = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > UNFINISHED_MS * 5) await unlink(guard).catch(() => {});
+    else await sleep(20);
     return false;
   }
-  await unlink(aside).catch(() => {});
-  return true;
+  try {
+    const found = await inspectLock(path);
+    const same = stale === null ? 'unreadable' in found && found.unreadable === 'unfinished' : 'holder' in found && found.holder.token === stale;
+    if (!same) return false;
+    await unlink(path);
+    return true;
+  } finally {
+    await unlink(guard).catch(() => {});
+  }
 }

@@ -101,7 +101,7 @@ export const inputRules = {
   'decode/nul-byte': {
     level: 'error',
     title: 'NUL character in the text',
-    description: 'Text never holds NUL. The file is binary (of a format without a known signature), or UTF-16 without a byte order mark that could not be recognised as such (UTF-16 in a Latin script is: every other byte is NUL, and it is read with a decode/encoding-assumed warning).',
+    description: 'Text never holds NUL. The file is binary (of a format without a known signature), or UTF-16 without a byte order mark that could not be recognised as such (UTF-16 in a Latin script is: its NUL bytes alternate with others throughout the file, and it is read with a decode/encoding-assumed warning).',
     hint: 'Extract the text first; for UTF-16 without a byte order mark declare "encoding": "utf-16le" (or "utf-16be") in source.json.',
   },
   'decode/invalid-encoding': {
@@ -114,7 +114,7 @@ export const inputRules = {
     level: 'warning',
     title: 'Encoding detected, not declared',
     description:
-      'The file is not valid UTF-8 and source.json declares no encoding, so it was read in the encoding its bytes fit: UTF-16 (little- or big-endian) when every other byte is NUL, as in UTF-16 text without a byte order mark; Big5 or GB18030 when they read as ordinary Chinese text, else Windows-1252 when every byte is defined there. The message gives the first byte that is not UTF-8 and why the encoding was chosen; documents record it in source_encoding.',
+      'The file is not valid UTF-8 and source.json declares no encoding, so it was read in the encoding its bytes fit: UTF-16 (little- or big-endian) when NUL bytes alternate with others in every 4 KiB of the file, as in UTF-16 text without a byte order mark; Big5 or GB18030 when they read as ordinary Chinese text, else Windows-1252 when every byte is defined there. The message gives the first byte that is not UTF-8 (for UTF-16, the start of the file) and why the encoding was chosen; documents record it in source_encoding.',
     hint: 'Check the text, then declare "encoding" in source.json (e.g. "encoding": "windows-1252") to silence this warning, or convert the file to UTF-8.',
   },
   'decode/mojibake': {
@@ -305,7 +305,7 @@ export const runRules = {
   'output/locked': {
     level: 'error',
     title: 'Another process is writing into the output folder',
-    description: 'A build, merge or clean holds the lock file .speech-datasets.lock of the output folder, and the process named in the message is alive (or runs on another machine, which cannot be checked from here). Two writers at once could publish a mix, so this run wrote nothing. A lock left by a process that is dead is taken over without a message. Exit code 75.',
+    description: 'A build, merge or clean holds the lock file .speech-datasets.lock of the output folder, and the process named in the message is alive (or runs on another machine, which cannot be checked from here). Two writers at once could publish a mix, so this run wrote nothing. A lock left by a process that is gone (dead, or its pid now another process\'s) is taken over, with a line in the log saying so. Exit code 75.',
     hint: 'Wait for the other run to finish, or give --wait <seconds> to wait for it. If you are sure no run is writing (e.g. the machine named in the lock is gone), remove the lock file named in the message.',
   },
   'output/lock-lost': {
@@ -341,7 +341,7 @@ export const runRules = {
   'run/interrupted': {
     level: 'error',
     title: 'Interrupted',
-    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130) or SIGTERM (exit code 143). Datasets a build finished before are published; the one being written is not, and what was published before it is kept; temporary folders are removed. A second signal ends the process at once; it still removes its staging folders and its lock as it exits. (SIGKILL cannot be caught: what a killed build leaves, the next build or `clean` puts right.)',
+    description: 'The run was stopped by SIGINT (Ctrl-C; exit code 130), SIGTERM (exit code 143) or SIGHUP (the terminal closed; exit code 129). Datasets a build finished before are published; the one being written is not, and what was published before it is kept; temporary folders are removed. A second signal ends the process at once; it still removes its staging folders and its lock as it exits. (SIGKILL cannot be caught: what a killed build leaves, the next build or `clean` puts right.)',
     hint: 'Run the command again (a build reuses the cache for the files it had done).',
   },
   'verify/not-a-dataset': {

@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SUMS_FILE } from './checksums.js';
 import { leaveNothing } from './leftovers.js';
 
 // Random: builds in containers (often all pid 1) sharing an output volume never pick the same name.
@@ -25,9 +24,10 @@ export const STAGING_NAME = /^\.(tmp|old)-(.+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{
 /** Staging folders of this process, each with the remover that runs if the process exits before it is published or discarded. */
 const registered = new Map<string, () => void>();
 
-export async function stagingDir(destination: string): Promise<string> {
+/** A new staging folder beside `destination` (with `make` false, only its name), removed if the process exits before it is published or discarded. */
+export async function stagingDir(destination: string, make = true): Promise<string> {
   const dir = join(dirname(destination), `${STAGING_PREFIXES[0]}${basename(destination)}-${unique()}`);
-  await mkdir(dir, { recursive: true });
+  if (make) await mkdir(dir, { recursive: true });
   registered.set(dir, leaveNothing(() => rmSync(dir, { recursive: true, force: true })));
   return dir;
 }
@@ -37,13 +37,20 @@ const release = (staging: string) => {
   registered.delete(staging);
 };
 
+/** File systems (and systems) that cannot flush a folder say so with these; the files in it are flushed all the same. */
+const NO_FOLDER_SYNC = new Set(['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP', 'EBADF', 'EACCES']);
+
 /** Flushes a file or folder to the disk, so that a power cut after the rename cannot leave a published name over missing bytes. */
-async function flush(path: string): Promise<void> {
-  const handle = await open(path, 'r');
+async function flush(path: string, folder = false): Promise<void> {
   try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await open(path, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (!folder || !NO_FOLDER_SYNC.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 
@@ -52,7 +59,7 @@ async function flushTree(dir: string): Promise<void> {
     if (entry.isDirectory()) await flushTree(join(dir, entry.name));
     else await flush(join(dir, entry.name));
   }
-  await flush(dir);
+  await flush(dir, true);
 }
 
 export async function publish(staging: string, destination: string): Promise<void> {
@@ -72,8 +79,9 @@ export async function publish(staging: string, destination: string): Promise<voi
     throw error;
   }
   release(staging);
-  await flush(dirname(destination));
-  if (moved) await rm(old, { recursive: true, force: true });
+  // Published: from here on nothing may throw and say otherwise. What cannot be done now, the next run does.
+  await flush(dirname(destination), true).catch(() => {});
+  if (moved) await rm(old, { recursive: true, force: true }).catch(() => {});
 }
 
 export async function discard(staging: string): Promise<void> {
@@ -109,8 +117,9 @@ export async function recoverStaging(out: string, { dryRun = false } = {}): Prom
     if (!staging || !(await lstat(path).then((s) => s.isDirectory(), () => false))) continue;
     const [, kind, dataset] = staging;
     const destination = join(out, dataset!);
-    if (kind === 'old' && !recovery.restored.some((r) => r.path === destination) && !(await exists(destination)) && (await exists(join(path, SUMS_FILE)))) {
-      // The only copy of the dataset: the build was killed between its two renames.
+    // An .old- folder is always a whole published folder (a dataset, or a shard), renamed aside by publish().
+    if (kind === 'old' && !recovery.restored.some((r) => r.path === destination) && !(await exists(destination))) {
+      // The only copy: the run was killed between its two renames.
       if (!dryRun) await rename(path, destination);
       recovery.restored.push({ from: path, path: destination });
     } else recovery.leftovers.push(path);

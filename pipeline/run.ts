@@ -236,10 +236,12 @@ export interface BuildReport {
   timings: Timings;
   /** The run was stopped through `signal`: the datasets in `datasets` were published, the rest were not. */
   interrupted: boolean;
+  /** The output folder's lock was removed or taken while this run held it: it stopped publishing (exit code 75). */
+  lockLost: string | null;
   /** What runs that were killed had left in the output folder, put right before this one wrote anything. */
   recovered: Recovery & { tookOver: LockHolder | null };
-  /** 0 all published cleanly; 1 some input was rejected (or, with `strict`, warned about); 2 a configuration problem; 70 a bug in the pipeline; 74 the output could not be written; 130 interrupted. */
-  exitCode: 0 | 1 | 2 | 70 | 74 | 130;
+  /** 0 all published cleanly; 1 some input was rejected (or, with `strict`, warned about); 2 a configuration problem; 70 a bug in the pipeline; 74 the output could not be written; 75 the output folder's lock was lost; 130 interrupted. */
+  exitCode: 0 | 1 | 2 | 70 | 74 | 75 | 130;
 }
 
 export function checkStageOrder(stages: readonly Stage[]): void {
@@ -285,6 +287,7 @@ export const failingWarnings = (messages: readonly Message[], options: Pick<Reso
 
 function exitCodeOf(report: Omit<BuildReport, 'exitCode'>, options: Pick<ResolvedOptions, 'strict' | 'allowWarnings'>): BuildReport['exitCode'] {
   if (report.interrupted) return 130;
+  if (report.lockLost) return 75;
   if (report.failures.length) return report.failures.every((f) => isIoError(f.error)) ? 74 : 70;
   if (report.problems.length) return 2;
   if (report.datasets.some((d) => d.rejected.length) || report.shards.some((s) => s.rejected.length)) return 1;
@@ -301,6 +304,7 @@ function emptyReport(): Omit<BuildReport, 'exitCode'> {
     cache: { hits: 0, misses: 0, error: null },
     timings: { stages: {}, formats: {} },
     interrupted: false,
+    lockLost: null,
     recovered: { restored: [], leftovers: [], tookOver: null },
   };
 }
@@ -433,7 +437,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           report.interrupted = true;
           break;
         }
-        if (error instanceof LockLostError) throw error;
+        if (error instanceof LockLostError) {
+          // Stop, and still report what was published before.
+          report.lockLost = error.message;
+          break;
+        }
         report.failures.push({ name: source.name, error: error as Error });
       }
     }
@@ -495,7 +503,10 @@ async function mergeInto(report: Omit<BuildReport, 'exitCode'>, datasets: Awaite
         report.interrupted = true;
         break;
       }
-      if (error instanceof LockLostError) throw error;
+      if (error instanceof LockLostError) {
+        report.lockLost = error.message;
+        break;
+      }
       // A damaged shard is a problem of the input (readShards checked every header, so this is rare): nothing of this dataset is published, and the message says what to do.
       if (error instanceof ShardError) throw new ConfigError(error.message, 'shard/invalid');
       report.failures.push({ name: dataset.source.name, error: error as Error });

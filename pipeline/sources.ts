@@ -45,10 +45,15 @@ export const shownPath = (path: string): string => toPosix(relative(process.cwd(
 /** Code-unit order, the same on every machine and locale. */
 export const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** raw/ is a link that leads outside the sources folder, and links outside are not followed. */
+class OutsideError extends Error {
+  override name = 'OutsideError';
+}
+
 /** `path` is `dir` or inside it (both real paths). */
 const isWithin = (path: string, dir: string) => {
   const r = relative(dir, path);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  return r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
 };
 
 export interface WalkOptions {
@@ -73,6 +78,8 @@ export async function walk(rawDir: string, options: WalkOptions): Promise<{ file
   const messages: Message[] = [];
   const warn = (rule: RuleId, path: string, text: string) => messages.push(createMessage(rule, 'sources', shownName(path, options.root), text));
   const rawReal = await realpath(rawDir);
+  // raw/ itself may be a link: the same rule as for any link in it.
+  if (!options.externalLinks && !isWithin(rawReal, options.sourcesRoot)) throw new OutsideError();
   // Each folder still to walk, with the real paths of the folders on its way (a link back to one of them is a loop).
   const stack: { dir: string; above: string[] }[] = [{ dir: rawDir, above: [rawReal] }];
   while (stack.length > 0) {
@@ -182,7 +189,10 @@ export async function loadSources(sourcesDir: string, only?: readonly string[], 
     try {
       ({ files: paths, messages } = await walk(join(dir, 'raw'), { sourcesRoot, root, externalLinks }));
     } catch (error) {
-      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: `Cannot read the raw/ folder beside source.json: ${(error as Error).message}`, rule: 'source/no-raw-files' });
+      const why = error instanceof OutsideError
+        ? 'The raw/ folder is a link that leads outside the sources folder; it is not followed unless links outside are allowed (--follow-external-links)'
+        : `Cannot read the raw/ folder beside source.json: ${(error as Error).message}`;
+      problems.push({ name, file: toPosix(relative(root, join(dir, 'raw'))), message: why, rule: 'source/no-raw-files' });
       continue;
     }
     if (paths.length === 0) {

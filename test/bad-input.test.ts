@@ -57,7 +57,7 @@ describe('bad input', () => {
     // It is a-good.txt saved as UTF-16, so it is also a duplicate of it.
     const messages = report.datasets[0]!.messages.filter((m) => m.file.endsWith('g-utf16-without-bom.txt'));
     expect(messages.map((m) => m.rule)).toEqual(['decode/encoding-assumed', 'identify/duplicate-id', 'duplicate/document']);
-    expect(messages[0]).toMatchObject({ line: 1, column: 1, byte_offset: 0, message: 'No byte order mark, but every other byte is NUL, as in UTF-16LE text; read as UTF-16LE' });
+    expect(messages[0]).toMatchObject({ line: 1, column: 1, byte_offset: 0, message: 'No byte order mark, but NUL bytes alternate with others throughout, as in UTF-16LE text; read as UTF-16LE' });
     const [good, utf16] = readJsonl<{ source_encoding: string; title: string; text_sha256: string }>(join(dir, 'documents.jsonl'));
     expect(utf16).toMatchObject({ source_encoding: 'utf-16le', title: good!.title, text_sha256: good!.text_sha256 });
   });

@@ -128,7 +128,7 @@ describe('validate', () => {
         'sources/mixed/raw/f-header-only.txt:10:43 (byte 272)  error  The npc-governance-page profile found no body paragraph  segment/no-paragraphs',
         '    hint: Check that the file holds the whole page; if it has another layout, read it with another profile.',
         '',
-        'sources/mixed/raw/g-utf16-without-bom.txt:1:1 (byte 0)  warning  No byte order mark, but every other byte is NUL, as in UTF-16LE text; read as UTF-16LE  decode/encoding-assumed',
+        'sources/mixed/raw/g-utf16-without-bom.txt:1:1 (byte 0)  warning  No byte order mark, but NUL bytes alternate with others throughout, as in UTF-16LE text; read as UTF-16LE  decode/encoding-assumed',
         '    hint: Check the text, then declare "encoding" in source.json (e.g. "encoding": "windows-1252") to silence this warning, or convert the file to UTF-8.',
         'sources/mixed/raw/g-utf16-without-bom.txt:1:1  warning  doc_id "2017-04-06-there-are-a-thousand-reasons-to-make-the-china-us-relationship" is already used by sources/mixed/raw/a-good.txt; this document gets "2017-04-06-there-are-a-thousand-reasons-to-make-the-china-us-relationship-2"  identify/duplicate-id',
         '    hint: Remove the duplicate file if it is one.',

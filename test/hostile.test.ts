@@ -4,7 +4,7 @@
  * place and message, the complete list of messages (so that nothing else went wrong) and the rows.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it, vi } from 'vitest';
@@ -232,6 +232,14 @@ describe('hostile inputs: bytes that are not text', () => {
     expect(b.report.exitCode).toBe(0);
   });
 
+  it('5b. a file that begins in UTF-16 without a byte order mark and goes on in UTF-8 is rejected, not read as UTF-16 throughout', async () => {
+    const utf16 = Buffer.from(`A Title\n\n${'The first part is UTF-16. '.repeat(400)}\n\n`, 'utf16le');
+    const utf8 = Buffer.from(`${'The rest was added in UTF-8. '.repeat(400)}\n`, 'utf8');
+    const b = await buildCorpus(corpus({ 'b-mix.txt': Buffer.concat([utf16, utf8]) }));
+    expect(rulesOf(b)).toEqual([['decode/nul-byte', P('b-mix.txt')]]);
+    expectGoodPublished(b);
+  });
+
   it('5. UTF-16LE and UTF-16BE without a byte order mark are published with decode/encoding-assumed at line 1 and exact byte offsets; with a mark, silently', async () => {
     const cases = [
       { name: 'b-le.txt', encoding: 'utf-16le', bom: [] },
@@ -247,8 +255,8 @@ describe('hostile inputs: bytes that are not text', () => {
     };
     const b = await buildCorpus(corpus(Object.fromEntries(cases.map((c) => [c.name, bytesOf(c)]))));
     expect(b.messages.map((m) => [m.rule, m.file, m.line, m.column, m.byte_offset, m.message])).toEqual([
-      ['decode/encoding-assumed', P('b-le.txt'), 1, 1, 0, 'No byte order mark, but every other byte is NUL, as in UTF-16LE text; read as UTF-16LE'],
-      ['decode/encoding-assumed', P('c-be.txt'), 1, 1, 0, 'No byte order mark, but every other byte is NUL, as in UTF-16BE text; read as UTF-16BE'],
+      ['decode/encoding-assumed', P('b-le.txt'), 1, 1, 0, 'No byte order mark, but NUL bytes alternate with others throughout, as in UTF-16LE text; read as UTF-16LE'],
+      ['decode/encoding-assumed', P('c-be.txt'), 1, 1, 0, 'No byte order mark, but NUL bytes alternate with others throughout, as in UTF-16BE text; read as UTF-16BE'],
     ]);
     for (const c of cases) {
       const text = textOf(c.name);
@@ -429,6 +437,20 @@ describe.skipIf(!canSymlink)('hostile inputs: links and special files in raw/', 
     expect(b.documents.map((d) => d.duplicate_of)).toEqual([null, null, null]);
     expectGoodPublished(b);
     expect(b.report.exitCode).toBe(0);
+  });
+
+  it('10h. a raw/ folder that is itself a link outside the sources folder is not followed (the collection has no raw files), unless followExternalLinks', async () => {
+    const elsewhere = tempDir('hostile-outside-');
+    writeFileSync(join(elsewhere, 'secret.txt'), 'Outside title\n\nA paragraph from outside.\n');
+    const c = corpus({}, { good: false });
+    rmSync(c.raw, { recursive: true });
+    symlinkSync(elsewhere, c.raw);
+    const out = join(c.root, 'output');
+    const refused = await build({ sources: c.sources, out, cache: false, formats: ['jsonl'] });
+    expect(refused.problems).toEqual([expect.objectContaining({ rule: 'source/no-raw-files', message: 'The raw/ folder is a link that leads outside the sources folder; it is not followed unless links outside are allowed (--follow-external-links)' })]);
+    expect(refused.datasets).toEqual([]);
+    const followed = await buildCorpus(c, { followExternalLinks: true });
+    expect(followed.documents.map((d) => d.source_path)).toEqual([P('secret.txt')]);
   });
 
   it('10b. a link to a file outside the sources folder warns source/link-outside and is not read, unless followExternalLinks', async () => {

@@ -15,6 +15,7 @@ import { excelSafe, unescapeExcelSafe } from '../pipeline/writers/csv.js';
 import { writers } from '../pipeline/writers/index.js';
 import { generate } from '../bench/generate.js';
 import { filesOf, readJsonl, sampleSources, tempDir } from './helpers/build.js';
+import { repoRoot } from './helpers/paths.js';
 import { buildWriting, cli, exited, main } from './helpers/cli.js';
 
 const children: ChildProcess[] = [];
@@ -39,13 +40,14 @@ describe('one writer per output folder', () => {
     writeFileSync(join(out, LOCK_FILE), lockOf(holder.pid!));
     const r = cli(['build', '--sources', sampleSources, '--out', out, '--no-cache']);
     expect(r.code).toBe(75);
-    expect(r.stderr).toContain(`error  build (process ${holder.pid} on ${hostname()}, since 2026-11-30T10:00:00.000Z) is writing into this output folder; wait for it to finish, or give --wait  output/locked`);
+    expect(r.stderr).toContain(`error  build (process ${holder.pid} on ${hostname()}, since 2026-11-30T10:00:00.000Z) is writing into this output folder; wait for it to finish, or give --wait <seconds>  output/locked`);
     expect(readdirSync(out)).toEqual([LOCK_FILE]);
     const started = Date.now();
     const waited = cli(['build', '--sources', sampleSources, '--out', out, '--no-cache', '--wait', '1']);
     expect(waited.code).toBe(75);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(waited.stderr).toContain(`waiting for build (process ${holder.pid}`);
+    expect(waited.stderr).toContain('is writing into this output folder and still was after 1 s of --wait; wait for it to finish  output/locked');
     // Their lock is theirs: untouched.
     expect(readFileSync(join(out, LOCK_FILE), 'utf8')).toBe(lockOf(holder.pid!));
   });
@@ -105,7 +107,7 @@ describe('one writer per output folder', () => {
 
     const r = cli(['build', '--sources', sampleSources, '--out', out, '--no-cache', '--formats', 'jsonl']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`took over the lock of a build that ended without removing it (process ${dead.pid}, since 2026-11-30T10:00:00.000Z)`);
+    expect(r.stderr).toContain(`took over the lock of build (process ${dead.pid} on ${hostname()}, since 2026-11-30T10:00:00.000Z), which ended without removing it`);
     expect(r.stderr).toMatch(/put back .*governance-of-china from .*\.old-governance-of-china-[0-9a-f-]+: a run was killed while it published/);
     expect(r.stderr).toMatch(/removed .*\.tmp-governance-of-china-[0-9a-f-]+, left by a run that was killed/);
     expect(readdirSync(out)).toEqual(['governance-of-china']);
@@ -113,6 +115,74 @@ describe('one writer per output folder', () => {
     expect(filesOf(join(out, 'governance-of-china')).has('paragraphs.parquet')).toBe(false);
     expect(published.has('paragraphs.parquet')).toBe(true);
     expect(cli(['verify', '--out', out]).code).toBe(0);
+  });
+
+  it('a lock whose pid is now another process (a restarted container\'s pid 1, this very process) is stale; a live holder\'s is not', async () => {
+    const out = tempDir();
+    const holder = otherProcess();
+    const stat = readFileSync(`/proc/${holder.pid}/stat`, 'utf8');
+    const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const lock = (fields: object) => writeFileSync(join(out, LOCK_FILE), `${JSON.stringify({ pid: holder.pid, hostname: hostname(), command: 'build', since: 'then', token: 'theirs', ...fields })}\n`);
+    lock({ boot, started });
+    await expect(OutputLock.take(out, { command: 'build' })).rejects.toBeInstanceOf(LockedError);
+    // The same pid, started at another time: the process that took the lock is gone.
+    lock({ boot, started: String(Number(started) - 1) });
+    const taken = await OutputLock.take(out, { command: 'build' });
+    expect(taken.tookOver).toMatchObject({ pid: holder.pid, token: 'theirs' });
+    await taken.release();
+    // Another boot.
+    lock({ boot: '00000000-0000-0000-0000-000000000000', started });
+    await (await OutputLock.take(out, { command: 'build' })).release();
+    // This process's pid under a token it never made: left by an earlier process with this pid.
+    writeFileSync(join(out, LOCK_FILE), lockOf(process.pid));
+    const mine = await OutputLock.take(out, { command: 'build' });
+    expect(mine.tookOver).toMatchObject({ pid: process.pid, token: 'theirs' });
+    await mine.release();
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('processes racing to take over one stale lock never hold it at once', async () => {
+    const out = tempDir();
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('close', r));
+    writeFileSync(join(out, LOCK_FILE), lockOf(dead.pid!));
+    const script = `
+      const { OutputLock } = await import(${JSON.stringify(join(repoRoot, 'dist/pipeline/lock.js'))});
+      const lock = await OutputLock.take(process.argv[1], { command: 'race', wait: 60 });
+      const from = Date.now();
+      await new Promise((r) => setTimeout(r, 150));
+      await lock.check();
+      process.stdout.write(JSON.stringify([from, Date.now()]));
+      await lock.release();`;
+    const racers = Array.from({ length: 8 }, () =>
+      new Promise<[number, number]>((resolve, reject) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script, out], { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += String(d)));
+        child.stderr.on('data', (d) => (stderr += String(d)));
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout)) : reject(new Error(stderr))));
+      }),
+    );
+    const held = (await Promise.all(racers)).sort((a, b) => a[0] - b[0]);
+    // One after the other: each began after the one before had released (check() passed for every one).
+    for (let i = 1; i < held.length; i++) expect(held[i]![0]).toBeGreaterThanOrEqual(held[i - 1]![1]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a shard caught between the two renames of its swap is put back too, not removed', () => {
+    const out = tempDir();
+    expect(cli(['build', '--sources', sampleSources, '--out', out, '--no-cache', '--shard', '1/1']).code).toBe(0);
+    const [shard] = readdirSync(out);
+    expect(shard).toBe('governance-of-china.shard-1-of-1');
+    const before = filesOf(join(out, shard!));
+    renameSync(join(out, shard!), join(out, staging(shard!, 'old')));
+    const r = cli(['clean', '--out', out, '--keep-cache']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/restored .*governance-of-china\.shard-1-of-1 from /);
+    expect(filesOf(join(out, shard!))).toEqual(before);
   });
 
   it('OutputLock: exclusive in one process too; release removes only its own file', async () => {
@@ -126,7 +196,7 @@ describe('one writer per output folder', () => {
     expect(readFileSync(join(out, LOCK_FILE), 'utf8')).toBe(lockOf(process.pid));
   });
 
-  it('clean never touches a running build\'s folders: it fails with 75, or waits with --wait', () => {
+  it('clean never touches a running build\'s folders: it fails with 75; --dry-run takes no lock and says what it leaves', () => {
     const out = tempDir();
     const holder = otherProcess();
     mkdirSync(join(out, staging('x', 'tmp')));
@@ -135,6 +205,10 @@ describe('one writer per output folder', () => {
     expect(r.code).toBe(75);
     expect(r.stderr).toContain('output/locked');
     expect(readdirSync(out).sort()).toEqual([staging('x', 'tmp'), LOCK_FILE].sort());
+    const dry = cli(['clean', '--out', out, '--keep-cache', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(`: in use by build (process ${holder.pid} on ${hostname()}, since 2026-11-30T10:00:00.000Z)`);
+    expect(readFileSync(join(out, LOCK_FILE), 'utf8')).toBe(lockOf(holder.pid!));
     holder.kill('SIGKILL');
   });
 });
@@ -162,6 +236,20 @@ describe('the check before publishing', () => {
 });
 
 describe('interrupts', () => {
+  it('SIGHUP (the terminal closed) stops a build as SIGTERM does: exit 129, nothing left behind', async () => {
+    const root = tempDir();
+    generate(root, 10, 9);
+    const out = join(root, 'output');
+    mkdirSync(out);
+    const { child, stderr } = await buildWriting(['--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1'], out);
+    children.push(child);
+    child.kill('SIGHUP');
+    expect(await exited(child), stderr()).toBe(129);
+    expect(stderr()).toContain('Interrupted by SIGHUP');
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+
   it('a second Ctrl-C ends the process at once, and still leaves no staging folder and no lock', async () => {
     const root = tempDir();
     generate(root, 10, 9);

@@ -4,7 +4,7 @@ import { build, FORMATS, type BuildOptions, type Format } from '../run.js';
 import { pick, runCommand, withOptions, type Context, type GlobalArgs, type OptionTable } from './command.js';
 import { EXIT_CODES } from './exit-codes.js';
 import type { Output } from './output.js';
-import type { LockHolder } from '../lock.js';
+import { describeHolder, type LockHolder } from '../lock.js';
 import { ProgressView } from './progress.js';
 import { reportBuild } from './report.js';
 
@@ -56,7 +56,7 @@ interface BuildArgs extends InputArgs {
 
 /** Says, once, that the run waits for another one to let go of the output folder. */
 export const lockWaitLog = (out: Output) => (holder: LockHolder | null) =>
-  out.log(holder ? `waiting for ${holder.command} (process ${holder.pid} on ${holder.hostname}, since ${holder.since}) to finish writing into the output folder…` : 'waiting for another run to finish writing into the output folder…');
+  out.log(`waiting for ${holder ? describeHolder(holder) : 'another run'} to finish writing into the output folder…`);
 
 export const parseFormats = (formats: string | undefined): Format[] | undefined =>
   formats === undefined ? undefined : (formats.split(',').map((f) => f.trim()) as Format[]);

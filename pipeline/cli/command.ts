@@ -94,7 +94,8 @@ export interface Context {
   signal: AbortSignal;
 }
 
-const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+// SIGHUP (the terminal closed) is stopped like SIGTERM: by default it would end the process without removing anything.
+const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /**
  * An AbortSignal raised by SIGINT or SIGTERM, for commands that stop at it; a second signal

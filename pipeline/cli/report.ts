@@ -1,5 +1,6 @@
 /** The report of a build or a merge: messages on stderr, one result line per dataset on stdout, and the JSON summary's part. */
 import { StagedCheckError } from '../check-folder.js';
+import { describeHolder } from '../lock.js';
 import { createMessage, type Message } from '../messages.js';
 import { failingWarnings, isIoError, type BuildReport } from '../run.js';
 import { runMessage, type Outcome } from './command.js';
@@ -31,7 +32,7 @@ export function reportBuild(out: Output, report: BuildReport, options: { verbose
   const messages: Message[] = report.problems.map(problemMessage);
   for (const m of messages) out.message(m);
   const { recovered } = report;
-  if (recovered.tookOver) out.log(`took over the lock of a ${recovered.tookOver.command} that ended without removing it (process ${recovered.tookOver.pid}, since ${recovered.tookOver.since})`);
+  if (recovered.tookOver) out.log(`took over the lock of ${describeHolder(recovered.tookOver)}, which ended without removing it`);
   for (const r of recovered.restored) out.log(`put back ${shown(r.path)} from ${shown(r.from)}: a run was killed while it published`);
   for (const path of recovered.leftovers) out.log(`removed ${shown(path)}, left by a run that was killed`);
   for (const failure of report.failures) {
@@ -70,6 +71,11 @@ export function reportBuild(out: Output, report: BuildReport, options: { verbose
           `${plural(dataset.rows.documents!, 'document')}, ${plural(dataset.rows.paragraphs!, 'paragraph')}, ${plural(dataset.rows.notes!, 'note')} → ${shown(dataset.dir)}`,
       );
     }
+  }
+  if (report.lockLost) {
+    const m = createMessage('output/lock-lost', 'cli', '', report.lockLost);
+    out.message(m);
+    messages.push(m);
   }
   if (failing.length) out.log(strictLine(failing));
   if (report.cache.error) {

@@ -7,15 +7,15 @@
  *
  * When source.json declares no encoding ("auto") and the file has no byte
  * order mark, a file that is not valid UTF-8 is not rejected at once: it is
- * read as UTF-16 if every other byte is NUL (UTF-16 text without a byte order
- * mark), as Big5 or GB18030 if its bytes read as ordinary Chinese, else as
+ * read as UTF-16 if NUL bytes alternate with others throughout (UTF-16 text
+ * without a byte order mark), as Big5 or GB18030 if its bytes read as ordinary Chinese, else as
  * Windows-1252 if every byte is defined there (text/detect-encoding.ts), with
  * a `decode/encoding-assumed` warning at the first byte that is not UTF-8, and
  * documents record the encoding. A file that holds valid UTF-8 besides other
  * bytes is still rejected: it is a mix, and reading it as Windows-1252 would
  * garble the UTF-8 part. A declared encoding, or a byte order mark, is never
- * second-guessed. A file that begins with the signature of a binary format
- * (PNG, PDF, ZIP…) is rejected as `decode/binary`, naming the format.
+ * second-guessed. Without either, a file that begins with the signature of a
+ * binary format (PNG, PDF, ZIP…) is rejected as `decode/binary`, naming it.
  *
  * Whatever the encoding, text that looks like UTF-8 once read as Windows-1252
  * upstream ("â€™" for "’") gets one `decode/mojibake` warning; it is left as it
@@ -121,23 +121,32 @@ export function binaryKind(bytes: Uint8Array): string | null {
 }
 
 /**
- * UTF-16 without a byte order mark, told by its NUL bytes: text in a Latin (or any
- * Basic Latin-heavy) script has a NUL as every other byte, on the odd bytes in
- * little-endian and the even ones in big-endian, and almost none on the others.
+ * UTF-16 without a byte order mark, told by its NUL bytes: text in a Latin (or
+ * any Basic Latin-heavy) script has a NUL in most of its odd bytes in
+ * little-endian (its even bytes in big-endian), and almost none in the others.
+ * Every block of the file must show it, so that a file that goes on in UTF-8
+ * (two files run together) is not read as UTF-16 throughout.
  */
+const UTF16_BLOCK = 4096;
 function utf16WithoutBom(body: Buffer): 'utf-16le' | 'utf-16be' | null {
-  const n = Math.min(body.length, 4096) & ~1;
-  if (n < 4) return null;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (body[i] === 0) even++;
-    if (body[i + 1] === 0) odd++;
+  if (body.length < 4) return null;
+  let found: 'utf-16le' | 'utf-16be' | null = null;
+  for (let start = 0; start < body.length; start += UTF16_BLOCK) {
+    const end = Math.min(body.length, start + UTF16_BLOCK) & ~1;
+    const pairs = (end - start) / 2;
+    // A short last block (a line or two) says too little to judge.
+    if (pairs < 32 && start > 0) break;
+    let even = 0;
+    let odd = 0;
+    for (let i = start; i < end; i += 2) {
+      if (body[i] === 0) even++;
+      if (body[i + 1] === 0) odd++;
+    }
+    const block = odd >= 0.4 * pairs && even <= 0.05 * pairs ? 'utf-16le' : even >= 0.4 * pairs && odd <= 0.05 * pairs ? 'utf-16be' : null;
+    if (block === null || (found !== null && block !== found)) return null;
+    found = block;
   }
-  const pairs = n / 2;
-  if (odd >= 0.4 * pairs && even <= 0.05 * pairs) return 'utf-16le';
-  if (even >= 0.4 * pairs && odd <= 0.05 * pairs) return 'utf-16be';
-  return null;
+  return found;
 }
 
 /**
@@ -151,7 +160,7 @@ function decodeAuto(file: SourceFile, body: Buffer): Text | null {
     const probe = new SourceFile(file.path, file.relPath, file.source);
     const text = decodeUtf16(probe, body, 0, utf16);
     if (text && !text.raw.includes('\0')) {
-      file.message('decode/encoding-assumed', 'decode', `No byte order mark, but every other byte is NUL, as in ${utf16.toUpperCase()} text; read as ${utf16.toUpperCase()}`, { line: 1, column: 1, byte_offset: 0 });
+      file.message('decode/encoding-assumed', 'decode', `No byte order mark, but NUL bytes alternate with others throughout, as in ${utf16.toUpperCase()} text; read as ${utf16.toUpperCase()}`, { line: 1, column: 1, byte_offset: 0 });
       return text;
     }
   }
@@ -254,12 +263,13 @@ export const decode: FileStage = {
   scope: 'file',
   run(file) {
     const { bytes } = file;
-    const binary = binaryKind(bytes);
+    const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
+    // Only when nothing says what the bytes are: a byte order mark or a declared encoding is never second-guessed.
+    const binary = !bom && file.source.encoding === 'auto' ? binaryKind(bytes) : null;
     if (binary) {
       file.message('decode/binary', 'decode', `The file is ${binary}, not text`, { line: 1, column: 1, byte_offset: 0 });
       return;
     }
-    const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
     const bomLength = bom?.bytes.length ?? 0;
     const encoding: string = bom?.encoding ?? file.source.encoding;
     const body = bytes.subarray(bomLength);
