@@ -6,8 +6,12 @@
  */
 import { BREAK, CJK, SPACE } from '../text/chars.js';
 
-/** A line break between two CJK characters, with the spaces around it: dropped. */
-export const CJK_BREAK = new RegExp(`(?<=[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
+/**
+ * A line break between two CJK characters, with the spaces around it: dropped. It starts after a CJK character
+ * that is not a space (U+3000 is both), so a long run of U+3000 is tried once, not from each of its characters;
+ * a break after U+3000 alone folds to the same one space by RUN.
+ */
+export const CJK_BREAK = new RegExp(`(?<=(?![${SPACE}])[${CJK}])[${SPACE}]*${BREAK}[${SPACE}]*(?=[${CJK}])`, 'gu');
 /** A run of white space and line breaks: one space. */
 export const RUN = new RegExp(`(?:[${SPACE}]|${BREAK})+`, 'gu');
 /** RUN, but for a lone space between two characters that are not white space, which folding leaves as it is: most runs, skipped. */

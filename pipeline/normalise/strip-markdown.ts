@@ -7,16 +7,20 @@
 import type { Edit } from '../../schemas/edit.js';
 import { replaceRecorded, type Recorded } from './edits.js';
 
+// White space as Markdown knows it. Not \s, which also holds U+FEFF: a stray U+FEFF before a closing "*" would
+// keep the markup until remove-zero-width took it away, and a second normalisation would then strip it.
+const WS = String.raw`\t-\r\p{Zs}\u2028\u2029\u0085`;
+
 const INLINE = new RegExp(
   [
-    String.raw`\*\*(?<strong>(?=\S)[^]+?(?<=\S))\*\*`,
-    String.raw`(?<![\p{L}\p{N}_])__(?<strong2>(?=\S)[^]+?(?<=\S))__(?![\p{L}\p{N}_])`,
-    String.raw`(?<![\p{L}\p{N}*])\*(?<em>(?=[^\s*])[^*]+?(?<=[^\s*]))\*(?![\p{L}\p{N}*])`,
-    String.raw`(?<![\p{L}\p{N}_])_(?<em2>(?=[^\s_])[^_]+?(?<=[^\s_]))_(?![\p{L}\p{N}_])`,
-    String.raw`\x60(?<code>(?=[^\x60\s])[^\x60]*?(?<=\S))\x60`,
+    String.raw`\*\*(?<strong>(?=[^${WS}])[^]+?(?<=[^${WS}]))\*\*`,
+    String.raw`(?<![\p{L}\p{N}_])__(?<strong2>(?=[^${WS}])[^]+?(?<=[^${WS}]))__(?![\p{L}\p{N}_])`,
+    String.raw`(?<![\p{L}\p{N}*])\*(?<em>(?=[^${WS}*])[^*]+?(?<=[^${WS}*]))\*(?![\p{L}\p{N}*])`,
+    String.raw`(?<![\p{L}\p{N}_])_(?<em2>(?=[^${WS}_])[^_]+?(?<=[^${WS}_]))_(?![\p{L}\p{N}_])`,
+    String.raw`\x60(?<code>(?=[^\x60${WS}])[^\x60]*?(?<=[^${WS}]))\x60`,
     // A comment goes with one space beside it, so none is left doubled or at an end.
     String.raw`^<!--[^]*?--> ?| ?<!--[^]*?-->`,
-    String.raw`!?\[(?<link>(?=[^\]^\s])[^\]]*?(?<=\S))\]\([^()\s]+(?:\s+"[^"]*")?\)`,
+    String.raw`!?\[(?<link>(?=[^\]^${WS}])[^\]]*?(?<=[^${WS}]))\]\([^()${WS}]+(?:[${WS}]+"[^"]*")?\)`,
   ].join('|'),
   'gu',
 );

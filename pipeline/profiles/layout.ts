@@ -53,9 +53,13 @@ export function blocksOf(text: string, lines: readonly Line[]): (Span & { first:
 }
 
 /** A note marker at the start of a line, followed by the note's text: "* …", "** …", "[1] …". A marker alone (a "***" break) is no note. */
-export const NOTE_START = new RegExp(`^(\\*+|\\[\\d{1,3}\\])[${SPACE}]*(?=[^${SPACE}*])`, 'u');
-/** A note marker at the end of a title or heading line. */
-export const TRAILING_MARKER = new RegExp(`(\\*+|\\[\\d{1,3}\\])[${SPACE}]*$`, 'u');
+export const NOTE_START = new RegExp(`^(\\*{1,4}|\\[\\d{1,3}\\])[${SPACE}]*(?=[^${SPACE}*])`, 'u');
+/**
+ * A note marker at the end of a title or heading line: one to four asterisks (the whole run: a longer run is no
+ * marker) or [n]. The lookbehind lets a run be tried from its first asterisk only, so a line of asterisks costs
+ * one pass, not one per asterisk.
+ */
+export const TRAILING_MARKER = new RegExp(`((?<!\\*)\\*{1,4}|\\[\\d{1,3}\\])[${SPACE}]*$`, 'u');
 
 /** A copyright footer: "Copyright © <holder>. All Rights Reserved." and perhaps "Presented by <publisher>." */
 export const FOOTER = /^(?<notice>Copyright\s*(?:©|\(c\))\s*(?<holder>.+?)\.?\s+All Rights Reserved\.?)(?:\s+Presented by\s+(?<publisher>.+?)\.?)?$/iu;

@@ -30,7 +30,8 @@ const SETEXT = /^(?:=+|-+)[\s\p{Zs}]*$/u;
 /** A line of YAML front matter: "key: value", or an indented or list line continuing one. */
 const YAML_LINE = /^(?:[A-Za-z_][\w -]*:(?:\s|$)|[\s\p{Zs}]+\S|- |#)/u;
 const FOOTNOTE = /^\[(?<marker>\^[^\]\s]{1,20})\]:[\s\p{Zs}]*/u;
-const SIGNALS = [HEADING, QUOTE, FOOTNOTE, /\*\*\S[^*]*\S\*\*/u, /\[[^\]]+\]\([^)\s]+\)/u];
+// Link text without brackets: a line of thousands of "[" is then one pass, not one per bracket.
+const SIGNALS = [HEADING, QUOTE, FOOTNOTE, /\*\*\S[^*]*\S\*\*/u, /\[[^\][]+\]\([^)\s]+\)/u];
 
 /** A label line before the first paragraph, perhaps in bold ("**Date:** March 11, 2020"). */
 const BOLD_LABEL = /^(?:(?:\*\*|__)(?<bkey>[A-Za-z]+)[\s\p{Zs}]*[:：][\s\p{Zs}]*(?:\*\*|__)|(?<key>[A-Za-z]+)[\s\p{Zs}]*[:：])[\s\p{Zs}]*(?<value>\S.*)$/u;

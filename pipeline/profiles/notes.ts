@@ -1,6 +1,6 @@
 /**
  * Notes at the end of a plain text. A note starts a line with its marker:
- * "*", "[1]", "[^1]:", "1." or "1 ", or a number glued to the text ("1See …").
+ * "*" (up to "****"), "[1]", "[^1]:", "1." or "1 ", or a number glued to the text ("1See …").
  * They are notes, not body text, after a "Notes" line, or, after a separator
  * or at the very end, when the body or the title carries every marker glued
  * to its words ("era.*", "reform[1]", "growth.1"). Lines without a marker
@@ -13,7 +13,7 @@ import { markerPattern } from '../normalise/strip-note-marker.js';
 
 const NOTES_HEADING = /^(?:notes?|endnotes|footnotes|references|annotations|注释?|注解|注|尾注|脚注)[\s\p{Zs}]*[:：]?$/iu;
 // "[1]" and its full-width form "［1］", and circled numbers ("①") as Chinese books print them, are markers as written.
-const NOTE_LINE = /^(?:(?<star>\*+)|(?<bracket>\[\d{1,4}\]|［\d{1,4}］|[\u2460-\u2473])|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)．、](?=[\s\p{Zs}]|\p{Script=Han})|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
+const NOTE_LINE = /^(?:(?<star>\*{1,4})|(?<bracket>\[\d{1,4}\]|［\d{1,4}］|[\u2460-\u2473])|(?<footnote>\[\^[^\]\s]{1,20}\]):|(?<number>\d{1,3})(?:[.)．、](?=[\s\p{Zs}]|\p{Script=Han})|[\s\p{Zs}]|(?=\p{Lu})))[\s\p{Zs}]*(?=[^\s\p{Zs}*])/u;
 
 export interface NoteStart {
   marker: string;

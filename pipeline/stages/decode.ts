@@ -235,6 +235,13 @@ function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, enco
     let start = 0;
     const take = (piece: string | undefined, end: number) => {
       if (!piece) return;
+      // Fed a byte at a time, iconv-lite's double-byte decoders return only the high surrogate of a character outside
+      // the BMP (GB18030 95 34 B2 35 = 𠮷): that character's bytes, decoded on their own, give both halves.
+      const last = piece.charCodeAt(piece.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        const whole = iconv.decode(body.subarray(start, end), encoding, { stripBOM: false });
+        if (whole.length === piece.length + 1 && whole.startsWith(piece)) piece = whole;
+      }
       parts.push(piece);
       for (let k = 0; k < piece.length; k++) starts.push(start);
       start = end;
@@ -244,6 +251,16 @@ function decodeWithIconv(file: SourceFile, body: Buffer, bomLength: number, enco
     raw = parts.join('');
     starts.push(body.length);
     offsets = Uint32Array.from(starts);
+  }
+  // A surrogate code point (UTF-32 D800–DFFF) is no character: iconv-lite lets it through as a lone surrogate.
+  const lone = raw.isWellFormed() ? -1 : firstInvalidUtf16(raw);
+  if (lone >= 0) {
+    const offset = bomLength + (offsets ? offsets[lone]! : lone);
+    file.message('decode/invalid-encoding', 'decode', `The ${encoding} bytes at offset ${offset} are a surrogate code point, which is no character`, {
+      ...placeAfter(raw.slice(0, lone)),
+      byte_offset: offset,
+    });
+    return null;
   }
   // iconv-lite decodes bytes the encoding does not define (0x81 in windows-1252) as U+FFFD.
   const bad = raw.indexOf('\uFFFD');

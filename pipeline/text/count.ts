@@ -102,21 +102,32 @@ const CJK_STOPS = new Set(['。', '、', '！', '？']);
 
 /**
  * Where to cut `text` near `target` without splitting a word: at a space, else
- * just after CJK punctuation, else at the next such place after `target`.
+ * just after CJK punctuation, else at the next such place after `target`, up to
+ * `reach` further. A run longer than that with neither (pathological: thousands
+ * of Han characters without a stop) is cut where the segmenter, given the text
+ * up to `reach` past `target`, ends a word: the segmenter takes time that grows
+ * faster than the run, and a word is never thousands of characters long.
  */
-function cutPoint(text: string, start: number, target: number): number {
+function cutPoint(text: string, start: number, target: number, reach: number, segmenter: Intl.Segmenter): number {
   // A cut is never at `start` itself, so every piece holds at least one character.
   for (let i = target; i > start + 1; i--) {
     const c = text[i - 1]!;
     if (c === ' ') return i - 1;
     if (CJK_STOPS.has(c)) return i;
   }
-  for (let i = target; i < text.length; i++) {
+  const limit = Math.min(text.length, target + reach);
+  for (let i = target; i < limit; i++) {
     const c = text[i]!;
     if (c === ' ') return i;
     if (CJK_STOPS.has(c)) return i + 1;
   }
-  return text.length;
+  if (limit === text.length) return text.length;
+  let cut = start + 1;
+  for (const s of segmenter.segment(text.slice(start, limit))) {
+    if (start + s.index > target) break;
+    if (s.index > 0) cut = start + s.index;
+  }
+  return cut;
 }
 
 /**
@@ -128,7 +139,7 @@ export function countWordsBySegmenter(text: string, language: string, chunk = 20
   const { segmenter } = segmenterFor(language);
   let n = 0;
   for (let start = 0; start < text.length; ) {
-    const end = start + chunk >= text.length ? text.length : cutPoint(text, start, start + chunk);
+    const end = start + chunk >= text.length ? text.length : cutPoint(text, start, start + chunk, Math.max(2 * chunk, 4096), segmenter);
     for (const s of segmenter.segment(text.slice(start, end))) if (s.isWordLike) n++;
     start = end;
   }
