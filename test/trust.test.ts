@@ -236,27 +236,27 @@ describe('the check before publishing', () => {
 });
 
 describe('interrupts', () => {
-  it('SIGHUP (the terminal closed) stops a build as SIGTERM does: exit 129, nothing left behind', async () => {
+  /** A build of a corpus big enough to take seconds, once it is writing its dataset. */
+  async function writingBuild() {
     const root = tempDir();
     generate(root, 10, 9);
     const out = join(root, 'output');
     mkdirSync(out);
-    const { child, stderr } = await buildWriting(['--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1'], out);
-    children.push(child);
+    const build = await buildWriting(['--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1'], out);
+    children.push(build.child);
+    return { out, ...build };
+  }
+
+  it('SIGHUP (the terminal closed) stops a build as SIGTERM does: exit 129, nothing left behind', async () => {
+    const { out, child, stderr } = await writingBuild();
     child.kill('SIGHUP');
     expect(await exited(child), stderr()).toBe(129);
     expect(stderr()).toContain('Interrupted by SIGHUP');
     expect(readdirSync(out)).toEqual([]);
   });
 
-
   it('a second Ctrl-C ends the process at once, and still leaves no staging folder and no lock', async () => {
-    const root = tempDir();
-    generate(root, 10, 9);
-    const out = join(root, 'output');
-    mkdirSync(out);
-    const { child, stderr } = await buildWriting(['--sources', join(root, 'sources'), '--no-cache', '--concurrency', '1'], out);
-    children.push(child);
+    const { out, child, stderr } = await writingBuild();
     child.kill('SIGINT');
     child.kill('SIGINT');
     expect(await exited(child), stderr()).toBe(130);
