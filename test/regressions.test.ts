@@ -83,6 +83,11 @@ describe('found by the fuzz run as hangs (time that grew with the square of a li
     expect(TRAILING_MARKER.exec('A title**')?.[1]).toBe('**');
   });
 
+  it('a Markdown file with a line of 100,000 asterisks and an "x" (25 s before, in the paragraph reader\'s note-marker test)', { timeout: 10_000 }, async () => {
+    const result = await processed(`END\nSome **bold** text.\n<!--more-->\n${'*'.repeat(99_996)}x\n<title="Tagged">`, 'auto');
+    expect(result.messages.filter((m) => m.rule.startsWith('internal/'))).toEqual([]);
+  });
+
   it('counting the words of 80,000 Han characters without punctuation (14 s before)', { timeout: 10_000 }, () => {
     expect(countWords('中'.repeat(80_000), 'zh')).toBe(80_000);
   });

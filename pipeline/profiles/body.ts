@@ -40,7 +40,8 @@ export interface Body {
 
 /** Ends a line of a paragraph: a sentence, or a colon or semicolon, which end a paragraph line as often as a full stop; a note marker after it does not count ("…完成较好。[1]"). */
 const ENDS_LINE_RE = /[.!?。！？…:：;；][)"'”’）」』\]]*$/u;
-const TRAILING_NOTE_MARKER = /(?:\[\d{1,3}\]|［\d{1,3}］|[\u2460-\u2473]|\*+|(?<=[.!?。！？"”’)）])\d{1,3})$/u;
+// Asterisks only as a whole run of one to four: tried from the run's start only, so a line of asterisks is one pass.
+const TRAILING_NOTE_MARKER = /(?:\[\d{1,3}\]|［\d{1,3}］|[\u2460-\u2473]|(?<!\*)\*{1,4}|(?<=[.!?。！？"”’)）])\d{1,3})$/u;
 const ENDS_LINE = { test: (s: string) => ENDS_LINE_RE.test(s.replace(TRAILING_NOTE_MARKER, '')) };
 
 function indentOf(raw: string): number {
