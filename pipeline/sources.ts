@@ -69,8 +69,8 @@ const shownName = (path: string, root: string) => toPosix(relative(root, path));
 /**
  * The files under a raw/ folder, at any depth, without following the walk anywhere it should not go:
  * names starting with "." are left out; a link is followed only to a file or folder inside the sources
- * folder (anywhere with `externalLinks`), never to a folder already on its way (a loop) or inside this
- * raw/ folder (walked anyway); entries that are not files, names that are not UTF-8 and folders that
+ * folder (anywhere with `externalLinks`), never to a folder already on its way (a loop) or to a folder or
+ * file inside this raw/ folder (walked anyway); raw/ itself too must lie inside the sources folder; entries that are not files, names that are not UTF-8 and folders that
  * cannot be read are left out with a warning each. Iterative, so depth costs no stack.
  */
 export async function walk(rawDir: string, options: WalkOptions): Promise<{ files: string[]; messages: Message[] }> {
@@ -132,8 +132,7 @@ export async function walk(rawDir: string, options: WalkOptions): Promise<{ file
           continue;
         }
         files.push(path);
-      }
-      else warn('source/not-a-file', path, 'The entry is not a regular file (a FIFO, a socket or a device), so it is not read');
+      } else warn('source/not-a-file', path, 'The entry is not a regular file (a FIFO, a socket or a device), so it is not read');
     }
     // Reversed onto the stack, so folders are walked in name order.
     for (const n of next.reverse()) stack.push(n);
