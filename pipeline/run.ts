@@ -359,6 +359,14 @@ export async function* watched(
   signal?.throwIfAborted();
 }
 
+/** An interrupt or a lost lock ends the whole run (the report keeps what was published before it); any other error only its dataset. */
+function stopsRun(report: Omit<BuildReport, 'exitCode'>, error: unknown, signal: AbortSignal | undefined): boolean {
+  if (isInterrupt(error, signal)) report.interrupted = true;
+  else if (error instanceof LockLostError) report.lockLost = error.message;
+  else return false;
+  return true;
+}
+
 /** Feeds results in order to a dataset writer; any throw leaves nothing of the dataset published. */
 async function writeDataset(writer: DatasetWriter, results: AsyncIterable<ProcessedFile>): Promise<DatasetReport> {
   try {
@@ -433,15 +441,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildReport> {
           addTimings(report, runner, dataset);
         }
       } catch (error) {
-        if (isInterrupt(error, resolved.signal)) {
-          report.interrupted = true;
-          break;
-        }
-        if (error instanceof LockLostError) {
-          // Stop, and still report what was published before.
-          report.lockLost = error.message;
-          break;
-        }
+        if (stopsRun(report, error, resolved.signal)) break;
         report.failures.push({ name: source.name, error: error as Error });
       }
     }
@@ -499,14 +499,7 @@ async function mergeInto(report: Omit<BuildReport, 'exitCode'>, datasets: Awaite
       const results = watched(dataset.source.name, { files: dataset.files, bytes: async () => 0 }, dataset.results(), resolved);
       report.datasets.push(await writeDataset(new DatasetWriter(dataset.source, { ...resolved, ...dataset.reading }), results));
     } catch (error) {
-      if (isInterrupt(error, resolved.signal)) {
-        report.interrupted = true;
-        break;
-      }
-      if (error instanceof LockLostError) {
-        report.lockLost = error.message;
-        break;
-      }
+      if (stopsRun(report, error, resolved.signal)) break;
       // A damaged shard is a problem of the input (readShards checked every header, so this is rare): nothing of this dataset is published, and the message says what to do.
       if (error instanceof ShardError) throw new ConfigError(error.message, 'shard/invalid');
       report.failures.push({ name: dataset.source.name, error: error as Error });
