@@ -7,8 +7,8 @@
  * dead run left half-done is put right before anything is written.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { readFileSync, readlinkSync, unlinkSync } from 'node:fs';
+import { link, lstat, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,7 +18,7 @@ import { printable } from './messages.js';
 export const LOCK_FILE = '.speech-datasets.lock';
 /** Held for the moment a stale lock is removed, so that two processes never remove one each other just made. */
 const TAKEOVER_FILE = `${LOCK_FILE}.takeover`;
-/** A lock file or takeover file that cannot be parsed (cut short while written) is judged once it is this old. */
+/** A lock file that cannot be parsed (cut short while written) is judged once it is this old. */
 const UNFINISHED_MS = 2000;
 
 export interface LockHolder {
@@ -30,9 +30,14 @@ export interface LockHolder {
   since: string;
   /** Tells this lock from a later one of the same process. */
   token: string;
-  /** Linux: the kernel's boot id and the process's start time, so that a pid used again (after a reboot, or by a restarted container's pid 1) is not taken for the holder. */
+  /**
+   * Linux: the kernel's boot id, the process's start time and its pid namespace, so that a pid used again (after
+   * a reboot, or by a restarted container's pid 1) is not taken for the holder, and a holder in another pid
+   * namespace (a container sharing this host name) is never judged from here.
+   */
   boot?: string;
   started?: string;
+  ns?: string;
 }
 
 /** The output folder is held by another live process: exit code 75 (try again later). */
@@ -79,6 +84,23 @@ function bootId(): string | undefined {
     return undefined;
   }
 }
+/** This process's pid namespace (Linux), or undefined. */
+function pidNamespace(): string | undefined {
+  try {
+    return readlinkSync('/proc/self/ns/pid');
+  } catch {
+    return undefined;
+  }
+}
+/** When this machine started (Linux, btime in /proc/stat), in milliseconds since the epoch, or undefined. */
+function bootTime(): number | undefined {
+  try {
+    const m = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    return m ? Number(m[1]) * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 /** A process's start time in clock ticks since boot (Linux, field 22 of /proc/<pid>/stat), or undefined. */
 function startTime(pid: number): string | undefined {
   try {
@@ -102,6 +124,7 @@ function parseHolder(text: string): LockHolder | null {
       token: h.token,
       ...(typeof h.boot === 'string' ? { boot: h.boot } : {}),
       ...(typeof h.started === 'string' ? { started: h.started } : {}),
+      ...(typeof h.ns === 'string' ? { ns: h.ns } : {}),
     };
   } catch {
     return null;
@@ -118,9 +141,18 @@ const ownTokens = new Set<string>();
  */
 function isStale(holder: LockHolder): boolean {
   if (holder.hostname !== hostname()) return false;
+  const boot = bootId();
+  if (holder.boot !== undefined && boot !== undefined && holder.boot !== boot) {
+    // Another boot of this machine if the lock is older than this boot; else another machine of the same name.
+    const booted = bootTime();
+    const since = Date.parse(holder.since);
+    return booted !== undefined && Number.isFinite(since) && since < booted;
+  }
+  // pids of another namespace (a container sharing this host name) mean nothing here.
+  const ns = pidNamespace();
+  if (holder.ns !== undefined && ns !== undefined && holder.ns !== ns) return false;
   if (holder.pid === process.pid) return !ownTokens.has(holder.token);
   if (!alive(holder.pid)) return true;
-  if (holder.boot !== undefined && bootId() !== undefined && holder.boot !== bootId()) return true;
   const started = startTime(holder.pid);
   return holder.started !== undefined && started !== undefined && holder.started !== started;
 }
@@ -161,7 +193,6 @@ export class OutputLock {
     /** The dead process whose stale lock this one replaced, if any. */
     readonly tookOver: LockHolder | null,
   ) {
-    ownTokens.add(token);
     this.unregister = leaveNothing(() => {
       if (parseHolder(readFileSync(path, 'utf8'))?.token === token) unlinkSync(path);
     });
@@ -180,26 +211,34 @@ export class OutputLock {
       const token = randomUUID();
       const boot = bootId();
       const started = startTime(process.pid);
-      const holder: LockHolder = { pid: process.pid, hostname: hostname(), command: options.command, since: new Date().toISOString(), token, ...(boot ? { boot } : {}), ...(started ? { started } : {}) };
+      const ns = pidNamespace();
+      const holder: LockHolder = { pid: process.pid, hostname: hostname(), command: options.command, since: new Date().toISOString(), token, ...(boot ? { boot } : {}), ...(started ? { started } : {}), ...(ns ? { ns } : {}) };
+      // Known as ours before the file exists, so that no other lock of this process judges it stale meanwhile.
+      ownTokens.add(token);
       if (await createExclusive(path, `${JSON.stringify(holder)}\n`)) return new OutputLock(path, token, tookOver);
+      ownTokens.delete(token);
       const found = await inspectLock(path);
       if ('holder' in found && isStale(found.holder)) {
+        // Not held by anyone: no deadline applies. Another process may be removing it this very moment (for milliseconds).
         if (await removeStale(out, path, found.holder.token)) tookOver = found.holder;
+        else await sleep(20, undefined, { signal: options.signal });
+        continue;
+      } else if ('unreadable' in found && found.unreadable === 'unfinished' && Math.abs(found.age) > UNFINISHED_MS) {
+        // A lock file left empty or cut short by a process that died while writing it.
+        if (!(await removeStale(out, path, null))) await sleep(20, undefined, { signal: options.signal });
+        continue;
+      } else if ('unreadable' in found && found.unreadable === 'missing' && !(await lstat(path).then(() => true, () => false))) {
+        // Removed between the two looks: try again at once.
         continue;
       }
-      // A lock file left empty or cut short by a process that died while writing it.
-      if ('unreadable' in found && found.unreadable === 'unfinished' && found.age > UNFINISHED_MS) {
-        await removeStale(out, path, null);
-        continue;
-      }
-      if ('unreadable' in found && found.unreadable === 'missing') continue;
+      // Every other way round the loop waits, and ends at the deadline: a lock that cannot be read (or a link where it should be) counts as held.
       const current = 'holder' in found ? found.holder : null;
       if (Date.now() >= deadline) throw new LockedError(path, current, wait);
       if (!waiting) {
         waiting = true;
         options.onWait?.(current);
       }
-      await sleep(250, undefined, { signal: options.signal });
+      await sleep(current === null ? 50 : 250, undefined, { signal: options.signal });
     }
   }
 
@@ -219,9 +258,10 @@ export class OutputLock {
 
   async release(): Promise<void> {
     this.unregister();
-    ownTokens.delete(this.token);
     const found = await inspectLock(this.path);
     if ('holder' in found && found.holder.token === this.token) await unlink(this.path).catch(() => {});
+    // Only once the file is gone: until then no other lock of this process may judge it stale.
+    ownTokens.delete(this.token);
   }
 }
 
@@ -245,24 +285,37 @@ async function createExclusive(path: string, text: string): Promise<boolean> {
 /**
  * Removes the stale lock with token `stale` (null: one that cannot be parsed), and only that one: under the
  * takeover file, made exclusively, the lock is read again and removed only if it is still the same. A live lock
- * is never moved, so a lock taken meanwhile by another process is never lost. A takeover file left by a process
- * that died holding it is removed once it is older than a takeover can take.
+ * is never moved, so a lock taken meanwhile by another process is never lost. A takeover file whose process is
+ * dead (it holds the pid) is moved aside and checked to be that one before it goes, so that a takeover file just
+ * made by another process is never removed.
  */
 async function removeStale(out: string, path: string, stale: string | null): Promise<boolean> {
   const guard = join(out, TAKEOVER_FILE);
   if (!(await createExclusive(guard, `${process.pid}\n`))) {
-    const age = await stat(guard).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > UNFINISHED_MS * 5) await unlink(guard).catch(() => {});
-    else await sleep(20);
+    await removeDeadGuard(guard);
     return false;
   }
   try {
     const found = await inspectLock(path);
     const same = stale === null ? 'unreadable' in found && found.unreadable === 'unfinished' : 'holder' in found && found.holder.token === stale;
     if (!same) return false;
-    await unlink(path);
+    await unlink(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
     return true;
   } finally {
     await unlink(guard).catch(() => {});
   }
+}
+
+/** A takeover file left by a process that died while holding it (it lives for milliseconds otherwise). */
+async function removeDeadGuard(guard: string): Promise<void> {
+  const pid = Number((await readFile(guard, 'utf8').catch(() => '')).trim());
+  if (!(Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !alive(pid))) return;
+  const aside = `${guard}.${randomUUID()}`;
+  if (!(await rename(guard, aside).then(() => true, () => false))) return;
+  const moved = Number((await readFile(aside, 'utf8').catch(() => '')).trim());
+  // Another process's fresh takeover file, made in between: put it back (link never replaces one made since).
+  if (moved !== pid) await link(aside, guard).catch(() => {});
+  await unlink(aside).catch(() => {});
 }

@@ -81,7 +81,13 @@ export async function publish(staging: string, destination: string): Promise<voi
   release(staging);
   // Published: from here on nothing may throw and say otherwise. What cannot be done now, the next run does.
   await flush(dirname(destination), true).catch(() => {});
-  if (moved) await rm(old, { recursive: true, force: true }).catch(() => {});
+  if (moved) {
+    // Renamed to a staging name first, so that what a kill or an error leaves half removed is never taken for a whole .old- folder to put back.
+    const doomed = await stagingDir(destination, false);
+    await rename(old, doomed)
+      .then(() => discard(doomed))
+      .catch(() => release(doomed));
+  }
 }
 
 export async function discard(staging: string): Promise<void> {

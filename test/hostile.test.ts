@@ -232,6 +232,13 @@ describe('hostile inputs: bytes that are not text', () => {
     expect(b.report.exitCode).toBe(0);
   });
 
+  it('5c. UTF-16 without a byte order mark whose last blocks are Chinese or Russian (few NULs, not UTF-8) is still read as UTF-16', async () => {
+    const text = `A Title\n\n${'An English paragraph of the speech. '.repeat(250)}\n\n${'我们要扩大对外开放，推动改革。'.repeat(150)}\n\n${'Мы продолжим реформы. '.repeat(120)}\n`;
+    const b = await buildCorpus(corpus({ 'b-utf16.txt': Buffer.from(text, 'utf16le') }));
+    expect(rulesOf(b).filter(([rule]) => rule !== 'decode/encoding-assumed')).toEqual([]);
+    expect(b.documents.find((d) => d.source_path === P('b-utf16.txt'))).toMatchObject({ source_encoding: 'utf-16le', paragraph_count: 3 });
+  });
+
   it('5b. a file that begins in UTF-16 without a byte order mark and goes on in UTF-8 is rejected, not read as UTF-16 throughout', async () => {
     const utf16 = Buffer.from(`A Title\n\n${'The first part is UTF-16. '.repeat(400)}\n\n`, 'utf16le');
     const utf8 = Buffer.from(`${'The rest was added in UTF-8. '.repeat(400)}\n`, 'utf8');

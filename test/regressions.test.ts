@@ -17,7 +17,7 @@ import type { FileStage } from '../pipeline/stage.js';
 import { stages } from '../pipeline/stages.js';
 import { decode } from '../pipeline/stages/decode.js';
 import { read } from '../pipeline/stages/read.js';
-import { countWords } from '../pipeline/text/count.js';
+import { countWords, countWordsBySegmenter } from '../pipeline/text/count.js';
 import { SourceConfig } from '../schemas/source.js';
 
 function config(encoding: string, profile = 'plain'): SourceConfig {
@@ -90,5 +90,10 @@ describe('found by the fuzz run as hangs (time that grew with the square of a li
 
   it('counting the words of 80,000 Han characters without punctuation (14 s before)', { timeout: 10_000 }, () => {
     expect(countWords('中'.repeat(80_000), 'zh')).toBe(80_000);
+  });
+
+  it('a "word" of 9,000 letters with nothing to cut at is cut only where the segmenter\'s window ends (it was cut at every letter)', { timeout: 10_000 }, () => {
+    expect(countWordsBySegmenter('a'.repeat(9_000), 'en')).toBe(2);
+    expect(countWordsBySegmenter(`${'a'.repeat(3_000)} ${'中'.repeat(6_000)}`, 'zh')).toBe(6_001);
   });
 });

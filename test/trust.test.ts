@@ -4,7 +4,7 @@
  * the second Ctrl-C, and spreadsheet-safe CSV.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -132,9 +132,15 @@ describe('one writer per output folder', () => {
     const taken = await OutputLock.take(out, { command: 'build' });
     expect(taken.tookOver).toMatchObject({ pid: holder.pid, token: 'theirs' });
     await taken.release();
-    // Another boot.
-    lock({ boot: '00000000-0000-0000-0000-000000000000', started });
+    // Another boot id, and taken before this machine started: left before a reboot.
+    lock({ boot: '00000000-0000-0000-0000-000000000000', started, since: '2000-01-01T00:00:00.000Z' });
     await (await OutputLock.take(out, { command: 'build' })).release();
+    // Another boot id, taken since this machine started: another machine of the same name, never judged from here.
+    lock({ boot: '00000000-0000-0000-0000-000000000000', started, since: new Date().toISOString() });
+    await expect(OutputLock.take(out, { command: 'build' })).rejects.toBeInstanceOf(LockedError);
+    // Another pid namespace (a container sharing this host name): its pids mean nothing here, dead or not.
+    lock({ boot, started, pid: 999_999_999, ns: 'pid:[1]' });
+    await expect(OutputLock.take(out, { command: 'build' })).rejects.toBeInstanceOf(LockedError);
     // This process's pid under a token it never made: left by an earlier process with this pid.
     writeFileSync(join(out, LOCK_FILE), lockOf(process.pid));
     const mine = await OutputLock.take(out, { command: 'build' });
@@ -184,6 +190,21 @@ describe('one writer per output folder', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/restored .*governance-of-china\.shard-1-of-1 from /);
     expect(filesOf(join(out, shard!))).toEqual(before);
+  });
+
+  it('a link where the lock file should be counts as held (no spinning), and a takeover file left by a dead process is cleared', async () => {
+    const out = tempDir();
+    symlinkSync('/nonexistent/lock', join(out, LOCK_FILE));
+    await expect(OutputLock.take(out, { command: 'build' })).rejects.toBeInstanceOf(LockedError);
+    rmSync(join(out, LOCK_FILE));
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('close', r));
+    writeFileSync(join(out, LOCK_FILE), lockOf(dead.pid!));
+    writeFileSync(join(out, `${LOCK_FILE}.takeover`), `${dead.pid}\n`);
+    const lock = await OutputLock.take(out, { command: 'build' });
+    expect(lock.tookOver).toMatchObject({ pid: dead.pid });
+    await lock.release();
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('OutputLock: exclusive in one process too; release removes only its own file', async () => {

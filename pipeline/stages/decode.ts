@@ -124,8 +124,10 @@ export function binaryKind(bytes: Uint8Array): string | null {
  * UTF-16 without a byte order mark, told by its NUL bytes: text in a Latin (or
  * any Basic Latin-heavy) script has a NUL in most of its odd bytes in
  * little-endian (its even bytes in big-endian), and almost none in the others.
- * Every block of the file must show it, so that a file that goes on in UTF-8
- * (two files run together) is not read as UTF-16 throughout.
+ * The first 4 KiB decide. Each later 4 KiB block must never have NULs on the
+ * other side, and one with few NULs (a passage in Chinese or Russian) must not
+ * be UTF-8, so that a file that goes on in UTF-8 after some UTF-16 (two files
+ * run together) is not read as UTF-16 throughout.
  */
 const UTF16_BLOCK = 4096;
 function utf16WithoutBom(body: Buffer): 'utf-16le' | 'utf-16be' | null {
@@ -134,19 +136,29 @@ function utf16WithoutBom(body: Buffer): 'utf-16le' | 'utf-16be' | null {
   for (let start = 0; start < body.length; start += UTF16_BLOCK) {
     const end = Math.min(body.length, start + UTF16_BLOCK) & ~1;
     const pairs = (end - start) / 2;
-    // A short last block (a line or two) says too little to judge.
-    if (pairs < 32 && start > 0) break;
+    if (pairs === 0) break;
     let even = 0;
     let odd = 0;
     for (let i = start; i < end; i += 2) {
       if (body[i] === 0) even++;
       if (body[i + 1] === 0) odd++;
     }
-    const block = odd >= 0.4 * pairs && even <= 0.05 * pairs ? 'utf-16le' : even >= 0.4 * pairs && odd <= 0.05 * pairs ? 'utf-16be' : null;
-    if (block === null || (found !== null && block !== found)) return null;
-    found = block;
+    const [nulls, others] = found === 'utf-16be' ? [even, odd] : [odd, even];
+    if (found === null) {
+      found = odd >= 0.4 * pairs && even <= 0.05 * pairs ? 'utf-16le' : even >= 0.4 * pairs && odd <= 0.05 * pairs ? 'utf-16be' : null;
+      if (found === null) return null;
+    } else if (others > 0.05 * pairs || (nulls < 0.4 * pairs && looksUtf8(body.subarray(start, end)))) return null;
   }
   return found;
+}
+
+/** A block cut out of UTF-8 text: no NUL (text never holds one), and valid UTF-8 once the sequences cut at its two ends are set aside. */
+function looksUtf8(block: Buffer): boolean {
+  if (block.includes(0)) return false;
+  let from = 0;
+  while (from < 3 && from < block.length && (block[from]! & 0xc0) === 0x80) from++;
+  const bad = firstInvalidUtf8(block.subarray(from));
+  return bad < 0 || bad >= block.length - from - 3;
 }
 
 /**

@@ -106,7 +106,8 @@ const CJK_STOPS = new Set(['。', '、', '！', '？']);
  * `reach` further. A run longer than that with neither (pathological: thousands
  * of Han characters without a stop) is cut where the segmenter, given the text
  * up to `reach` past `target`, ends a word: the segmenter takes time that grows
- * faster than the run, and a word is never thousands of characters long.
+ * faster than the run. Only a "word" longer than that window (a hash, a DNA
+ * string) is cut inside, and counts as more than one.
  */
 function cutPoint(text: string, start: number, target: number, reach: number, segmenter: Intl.Segmenter): number {
   // A cut is never at `start` itself, so every piece holds at least one character.
@@ -122,12 +123,14 @@ function cutPoint(text: string, start: number, target: number, reach: number, se
     if (CJK_STOPS.has(c)) return i + 1;
   }
   if (limit === text.length) return text.length;
-  let cut = start + 1;
+  // The last boundary at or before `target`; else the first after it (the end of a word longer than `target`); else `limit`.
+  let before = 0;
   for (const s of segmenter.segment(text.slice(start, limit))) {
-    if (start + s.index > target) break;
-    if (s.index > 0) cut = start + s.index;
+    if (s.index === 0) continue;
+    if (start + s.index <= target) before = start + s.index;
+    else return before || start + s.index;
   }
-  return cut;
+  return before || limit;
 }
 
 /**
