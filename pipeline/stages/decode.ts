@@ -169,6 +169,7 @@ function looksUtf8(block: Buffer): boolean {
 function decodeAuto(file: SourceFile, body: Buffer): Text | null {
   const utf16 = body.includes(0) ? utf16WithoutBom(body) : null;
   if (utf16) {
+    // Decoded on a stand-in, so that a guess that fails (an unpaired surrogate) leaves no message: the file is then read as below.
     const probe = new SourceFile(file.path, file.relPath, file.source);
     const text = decodeUtf16(probe, body, 0, utf16);
     if (text && !text.raw.includes('\0')) {
