@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SourceFile } from '../pipeline/file.js';
-import { normaliseBase } from '../pipeline/index.js';
+import { normaliseBase, replay, revertEdits } from '../pipeline/index.js';
 import { foldWhitespace } from '../pipeline/normalise/fold-whitespace.js';
 import { processFile } from '../pipeline/process-file.js';
 import { TRAILING_MARKER } from '../pipeline/profiles/layout.js';
@@ -86,6 +86,15 @@ describe('found by the fuzz run as hangs (time that grew with the square of a li
   it('a Markdown file with a line of 100,000 asterisks and an "x" (25 s before, in the paragraph reader\'s note-marker test)', { timeout: 10_000 }, async () => {
     const result = await processed(`END\nSome **bold** text.\n<!--more-->\n${'*'.repeat(99_996)}x\n<title="Tagged">`, 'auto');
     expect(result.messages.filter((m) => m.rule.startsWith('internal/'))).toEqual([]);
+  });
+
+  it('replaying and reverting 58,000 edits of one paragraph (26 s before: a pass over the text per edit)', { timeout: 10_000 }, () => {
+    // UTF-8 "中" read as Latin-1 is "ä¸" and a soft hyphen, which normalisation removes: one edit per character.
+    const raw = Buffer.from('中'.repeat(58_000), 'utf8').toString('latin1');
+    const { text, edits } = normaliseBase(raw);
+    expect(edits.length).toBeGreaterThanOrEqual(58_000);
+    expect(replay(raw, edits)).toBe(text);
+    expect(revertEdits(text, edits)).toBe(foldWhitespace(raw));
   });
 
   it('counting the words of 80,000 Han characters without punctuation (14 s before)', { timeout: 10_000 }, () => {

@@ -43,10 +43,10 @@ export function replaceRecorded(
   return { text: out + input.slice(last), edits };
 }
 
-/** UTF-16 index of a code-point offset. */
-function indexOfCodePoint(s: string, codePoint: number): number {
-  let i = 0;
-  for (let n = 0; n < codePoint; n++) {
+/** UTF-16 index `n` code points after index `from` of `s`, or -1 past its end. */
+function forward(s: string, from: number, n: number): number {
+  let i = from;
+  for (let k = 0; k < n; k++) {
     if (i >= s.length) return -1;
     const c = s.charCodeAt(i);
     const d = s.charCodeAt(i + 1);
@@ -55,27 +55,70 @@ function indexOfCodePoint(s: string, codePoint: number): number {
   return i;
 }
 
-/** Applies edits in order; throws if an edit's `from` is not where it says. */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  let s = text;
-  for (const e of edits) {
-    const i = indexOfCodePoint(s, e.at);
-    if (i < 0 || s.slice(i, i + e.from.length) !== e.from) {
-      throw new Error(`Edit ${JSON.stringify(e)} does not apply: found ${JSON.stringify(s.slice(Math.max(0, i), Math.max(0, i) + e.from.length))}`);
-    }
-    s = s.slice(0, i) + e.to + s.slice(i + e.from.length);
+/** UTF-16 index `n` code points before index `from` of `s`, or -1 before its start. */
+function backward(s: string, from: number, n: number): number {
+  let i = from;
+  for (let k = 0; k < n; k++) {
+    if (i <= 0) return -1;
+    const c = s.charCodeAt(i - 1);
+    const b = s.charCodeAt(i - 2);
+    i -= c >= 0xdc00 && c <= 0xdfff && b >= 0xd800 && b <= 0xdbff && i >= 2 ? 2 : 1;
   }
-  return s;
+  return i;
 }
 
-/** Undoes edits (in reverse order): from text back to the whitespace-folded source. */
+const misplaced = (e: Edit, s: string, i: number, what: string) =>
+  new Error(`Edit ${JSON.stringify(e)} ${what}: found ${JSON.stringify(s.slice(Math.max(0, i), Math.max(0, i) + Math.max(e.from.length, e.to.length)))}`);
+
+/**
+ * Applies edits in order; throws if an edit's `from` is not where it says. One transform's edits run left to
+ * right, so they are applied in one pass over the text (a paragraph can carry tens of thousands of edits: a
+ * new pass, or a copy of the text, per edit would take time that grows with their square); an edit to the left
+ * of the one before it starts a new pass.
+ */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  let s = text;
+  // Done: `out` (with `outPoints` code points); still to copy: s from index `rest`.
+  let out = '';
+  let outPoints = 0;
+  let rest = 0;
+  for (const e of edits) {
+    if (e.at < outPoints) {
+      s = out + s.slice(rest);
+      out = '';
+      outPoints = 0;
+      rest = 0;
+    }
+    const i = forward(s, rest, e.at - outPoints);
+    if (i < 0 || !s.startsWith(e.from, i)) throw misplaced(e, s, i, 'does not apply');
+    out += s.slice(rest, i) + e.to;
+    outPoints = e.at + countCodePoints(e.to);
+    rest = i + e.from.length;
+  }
+  return out + s.slice(rest);
+}
+
+/** Undoes edits (in reverse order): from text back to the whitespace-folded source. In one pass from the right, as applyEdits goes from the left. */
 export function revertEdits(text: string, edits: readonly Edit[]): string {
   let s = text;
+  // Done: `tail`; still as it was: s up to index `head`, which holds `headPoints` code points.
+  let tail = '';
+  let head = s.length;
+  let headPoints = countCodePoints(s);
   for (let k = edits.length - 1; k >= 0; k--) {
     const e = edits[k]!;
-    const i = indexOfCodePoint(s, e.at);
-    if (i < 0 || s.slice(i, i + e.to.length) !== e.to) throw new Error(`Edit ${JSON.stringify(e)} cannot be reverted`);
-    s = s.slice(0, i) + e.from + s.slice(i + e.to.length);
+    const toPoints = countCodePoints(e.to);
+    if (e.at + toPoints > headPoints) {
+      s = s.slice(0, head) + tail;
+      tail = '';
+      head = s.length;
+      headPoints = countCodePoints(s);
+    }
+    const i = backward(s, head, headPoints - e.at);
+    if (i < 0 || i + e.to.length > head || !s.startsWith(e.to, i)) throw misplaced(e, s, i, 'cannot be reverted');
+    tail = e.from + s.slice(i + e.to.length, head) + tail;
+    head = i;
+    headPoints = e.at;
   }
-  return s;
+  return s.slice(0, head) + tail;
 }
